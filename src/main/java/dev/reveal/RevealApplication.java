@@ -1,0 +1,20 @@
+package dev.reveal;
+
+import dev.reveal.platform.TokenCommand;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class RevealApplication {
+
+    public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("token")) {
+            System.exit(TokenCommand.run(args));
+        }
+        SpringApplication.run(RevealApplication.class, args);
+    }
+}

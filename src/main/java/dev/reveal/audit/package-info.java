@@ -1,0 +1,2 @@
+/** The append-only audit trail of every operator and system action. */
+package dev.reveal.audit;

@@ -1,0 +1,170 @@
+package dev.reveal.platform.security;
+
+import dev.reveal.platform.Actor;
+import dev.reveal.platform.web.ProblemWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+/**
+ * Stateless bearer-JWT security. Players are any valid token ({@code sub} = external ref); operators carry
+ * {@code roles: [operator]}. Health, API docs and the static pages are public; everything else needs a token.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@ConditionalOnWebApplication
+class SecurityConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
+
+    static final String[] PUBLIC_PATHS = {
+            "/actuator/health", "/actuator/health/**", "/actuator/info",
+            "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**",
+            "/error", "/", "/index.html", "/console", "/console/**", "/assets/**", "/media/**", "/favicon.ico"};
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, ProblemWriter problems) throws Exception {
+        http
+                .csrf(csrf -> csrf.disable())
+                .cors(c -> { })
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(c -> c.disable())
+                .httpBasic(b -> b.disable())
+                .formLogin(f -> f.disable())
+                .logout(l -> l.disable())
+                .headers(h -> h
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(
+                                "default-src 'self'; img-src 'self' data: https: http:; media-src 'self' blob: https: http:; "
+                                        + "connect-src 'self' https: http:; style-src 'self' 'unsafe-inline'; "
+                                        + "script-src 'self' 'unsafe-inline'; frame-ancestors 'none'"))
+                        .referrerPolicy(r -> r.policy(
+                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(PUBLIC_PATHS).permitAll()
+                        .requestMatchers("/admin/v1/**", "/actuator/**").hasAuthority(Actor.OPERATOR_AUTHORITY)
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(rs -> rs
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(authoritiesFromRoles()))
+                        .authenticationEntryPoint((request, response, ex) -> {
+                            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+                            problems.write(response, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
+                                    "a valid bearer token is required");
+                        })
+                        .accessDeniedHandler((request, response, ex) -> problems.write(response, HttpStatus.FORBIDDEN,
+                                "FORBIDDEN", "this endpoint needs the operator role")))
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, ex) -> {
+                            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+                            problems.write(response, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
+                                    "a valid bearer token is required");
+                        })
+                        .accessDeniedHandler((request, response, ex) -> problems.write(response, HttpStatus.FORBIDDEN,
+                                "FORBIDDEN", "this endpoint needs the operator role")));
+        return http.build();
+    }
+
+    @Bean
+    SigningKey signingKey(AuthProperties props, @Value("${reveal.data.dir:data}") Path dataDir,
+            @Value("${spring.datasource.url:}") String datasourceUrl) {
+        String secret = props.hmac().secret();
+        if (secret != null && !secret.isBlank()) {
+            return SigningKey.configured(secret);
+        }
+        if (props.jwkSetUri() != null) {
+            return null;
+        }
+        if (!datasourceUrl.isBlank()) {
+            throw new IllegalStateException(
+                    "with an external database, configure REVEAL_AUTH_HMAC_SECRET or reveal.auth.jwk-set-uri");
+        }
+        log.info("no token secret configured: using the embedded default's generated secret in {}", dataDir);
+        return SigningKey.generatedIn(dataDir);
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(AuthProperties props, org.springframework.beans.factory.ObjectProvider<SigningKey> key) {
+        NimbusJwtDecoder decoder = props.jwkSetUri() != null
+                ? NimbusJwtDecoder.withJwkSetUri(props.jwkSetUri().toString()).build()
+                : NimbusJwtDecoder.withSecretKey(new SecretKeySpec(key.getIfAvailable().secret(), "HmacSHA256"))
+                        .macAlgorithm(MacAlgorithm.HS256).build();
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(new JwtTimestampValidator(props.clockSkew()));
+        validators.add(requireExpiryAndSubject());
+        if (props.issuer() != null && !props.issuer().isBlank()) {
+            validators.add(new JwtIssuerValidator(props.issuer()));
+        }
+        if (props.audience() != null && !props.audience().isBlank()) {
+            validators.add(new JwtClaimValidator<List<String>>("aud",
+                    aud -> aud != null && aud.contains(props.audience())));
+        }
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+        return decoder;
+    }
+
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(
+            @Value("${reveal.cors.allowed-origins:}") List<String> allowedOrigins) {
+        CorsConfiguration config = new CorsConfiguration();
+        config.setAllowedOrigins(allowedOrigins.stream().filter(o -> !o.isBlank()).toList());
+        config.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+        config.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "If-None-Match",
+                "traceparent", "Last-Event-ID"));
+        config.setExposedHeaders(List.of("ETag", "Idempotent-Replayed", "Retry-After", "traceparent", "Location"));
+        config.setMaxAge(3600L);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", config);
+        return source;
+    }
+
+    private static OAuth2TokenValidator<Jwt> requireExpiryAndSubject() {
+        return jwt -> jwt.getExpiresAt() != null && jwt.getSubject() != null && !jwt.getSubject().isBlank()
+                && jwt.getSubject().length() <= 255
+                ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "exp and sub are required", null));
+    }
+
+    private static JwtAuthenticationConverter authoritiesFromRoles() {
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
+            Collection<GrantedAuthority> authorities = new ArrayList<>();
+            authorities.add(new SimpleGrantedAuthority("ROLE_PLAYER"));
+            List<String> roles = jwt.getClaimAsStringList("roles");
+            if (roles != null && roles.contains("operator")) {
+                authorities.add(new SimpleGrantedAuthority(Actor.OPERATOR_AUTHORITY));
+            }
+            return authorities;
+        });
+        return converter;
+    }
+}

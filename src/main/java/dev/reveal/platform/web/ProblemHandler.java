@@ -1,0 +1,165 @@
+package dev.reveal.platform.web;
+
+import dev.reveal.platform.ProblemException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every exception that reaches MVC into an RFC 9457 problem with a stable {@code code} and the
+ * {@code traceId}. Unexpected faults are logged with their stack trace and answered without one.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<Object> handleProblem(ProblemException ex) {
+        return respond(ex.status(), ProblemResponses.problem(ex.status(), ex.code(), ex.getMessage(), ex.properties()));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Object> handleTypeMismatch(MethodArgumentTypeMismatchException ex) {
+        String detail = "parameter '" + ex.getName() + "' has an invalid value";
+        return respond(HttpStatus.BAD_REQUEST, ProblemResponses.problem(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER", detail,
+                Map.of("errors", List.of(new ProblemException.FieldError(ex.getName(), "invalid value")))));
+    }
+
+    @ExceptionHandler(RequestBodyTooLargeException.class)
+    ResponseEntity<Object> handleTooLarge(RequestBodyTooLargeException ex) {
+        HttpStatus status = HttpStatus.CONTENT_TOO_LARGE;
+        return respond(status, ProblemResponses.problem(status, "PAYLOAD_TOO_LARGE", ex.getMessage()));
+    }
+
+    @ExceptionHandler({CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
+            DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
+            QueryTimeoutException.class})
+    ResponseEntity<Object> handleDatabaseUnavailable(Exception ex) {
+        log.warn("database unavailable: {}", ex.getMessage());
+        HttpStatus status = HttpStatus.SERVICE_UNAVAILABLE;
+        return ResponseEntity.status(status).header(HttpHeaders.RETRY_AFTER, "1")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ProblemResponses.problem(status, "DATABASE_UNAVAILABLE", "the database is unavailable; retry shortly"));
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<Object> handleAccessDenied(AccessDeniedException ex) {
+        return respond(HttpStatus.FORBIDDEN, ProblemResponses.problem(HttpStatus.FORBIDDEN, "FORBIDDEN",
+                "this action needs a role the token does not have"));
+    }
+
+    @ExceptionHandler(AuthenticationException.class)
+    ResponseEntity<Object> handleAuthentication(AuthenticationException ex) {
+        return respond(HttpStatus.UNAUTHORIZED, ProblemResponses.problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
+                "a valid bearer token is required"));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> handleUnexpected(Exception ex) {
+        log.error("unexpected failure", ex);
+        HttpStatus status = HttpStatus.INTERNAL_SERVER_ERROR;
+        return respond(status, ProblemResponses.problem(status, "INTERNAL_ERROR", "an unexpected error occurred"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return respond(HttpStatus.BAD_REQUEST, validationProblem(fieldErrors(ex.getBindingResult())));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<ProblemException.FieldError> errors = new ArrayList<>();
+        ex.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error ->
+                errors.add(new ProblemException.FieldError(parameterName(result.getMethodParameter().getParameterName()),
+                        error.getDefaultMessage()))));
+        return respond(HttpStatus.BAD_REQUEST, validationProblem(errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        if (ex.getCause() instanceof RequestBodyTooLargeException tooLarge) {
+            return handleTooLarge(tooLarge);
+        }
+        String detail = "the request body is not valid JSON of the expected shape";
+        String path = JsonPaths.of(ex);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        if (path != null) {
+            detail += " (at " + path + ")";
+            extra.put("errors", List.of(new ProblemException.FieldError(path, "unreadable or wrong type")));
+        }
+        return respond(HttpStatus.BAD_REQUEST, ProblemResponses.problem(HttpStatus.BAD_REQUEST, "MALFORMED_BODY", detail, extra));
+    }
+
+    /** Spring's own MVC exceptions (404, 405, 406, 415, missing parameters...) keep their status and detail. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        ProblemDetail problem = body instanceof ProblemDetail pd ? pd : ProblemDetail.forStatus(statusCode);
+        ProblemDetail ours = ProblemResponses.problem(statusCode, ProblemResponses.defaultCode(statusCode.value()),
+                problem.getDetail() != null ? problem.getDetail() : "request failed");
+        if (problem.getProperties() != null) {
+            problem.getProperties().forEach((k, v) -> {
+                if (!ours.getProperties().containsKey(k)) {
+                    ours.setProperty(k, v);
+                }
+            });
+        }
+        HttpHeaders responseHeaders = new HttpHeaders();
+        if (headers != null) {
+            responseHeaders.addAll(headers);
+        }
+        responseHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return new ResponseEntity<>(ours, responseHeaders, statusCode);
+    }
+
+    private static ProblemDetail validationProblem(List<ProblemException.FieldError> errors) {
+        String detail = errors.size() == 1
+                ? errors.get(0).field() + ": " + errors.get(0).message()
+                : errors.size() + " fields are invalid";
+        return ProblemResponses.problem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", detail, Map.of("errors", errors));
+    }
+
+    private static List<ProblemException.FieldError> fieldErrors(BindingResult result) {
+        List<ProblemException.FieldError> errors = new ArrayList<>();
+        result.getFieldErrors().forEach(e -> errors.add(new ProblemException.FieldError(e.getField(), e.getDefaultMessage())));
+        result.getGlobalErrors().forEach(e -> errors.add(new ProblemException.FieldError(e.getObjectName(), e.getDefaultMessage())));
+        return errors;
+    }
+
+    private static String parameterName(String name) {
+        return name != null ? name : "parameter";
+    }
+
+    private static ResponseEntity<Object> respond(HttpStatusCode status, ProblemDetail problem) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.reveal.support;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+
+/** Tokens signed with the test profile's secret, plus the broken ones an attacker would send. */
+public final class Tokens {
+
+    public static final String SECRET = "reveal-integration-tests-hmac-secret-0123456789";
+
+    private Tokens() {
+    }
+
+    public static String player(String subject) {
+        return sign(claims(subject, "player", Instant.now().plusSeconds(3600)), SECRET);
+    }
+
+    public static String operator(String subject) {
+        return sign(claims(subject, "operator", Instant.now().plusSeconds(3600)), SECRET);
+    }
+
+    public static String expired(String subject) {
+        return sign(claims(subject, "player", Instant.now().minusSeconds(600)), SECRET);
+    }
+
+    public static String badSignature(String subject) {
+        return sign(claims(subject, "operator", Instant.now().plusSeconds(3600)),
+                "some-other-secret-that-is-long-enough-for-hs256");
+    }
+
+    public static String algNone(String subject) {
+        return new PlainJWT(claims(subject, "operator", Instant.now().plusSeconds(3600))).serialize();
+    }
+
+    private static JWTClaimsSet claims(String subject, String role, Instant expiry) {
+        return new JWTClaimsSet.Builder().subject(subject).issueTime(new Date())
+                .expirationTime(Date.from(expiry)).claim("roles", List.of(role)).build();
+    }
+
+    private static String sign(JWTClaimsSet claims, String secret) {
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+            jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
