@@ -119,6 +119,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return respond(HttpStatus.BAD_REQUEST, ProblemResponses.problem(HttpStatus.BAD_REQUEST, "MALFORMED_BODY", detail, extra));
     }
 
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(
+            org.springframework.web.servlet.resource.NoResourceFoundException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return respond(HttpStatus.NOT_FOUND, ProblemResponses.problem(HttpStatus.NOT_FOUND, "NOT_FOUND",
+                "no endpoint " + ex.getHttpMethod() + " /" + ex.getResourcePath()));
+    }
+
     /** Spring's own MVC exceptions (404, 405, 406, 415, missing parameters...) keep their status and detail. */
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
