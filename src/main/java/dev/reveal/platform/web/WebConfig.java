@@ -6,12 +6,28 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
-class WebConfig {
+class WebConfig implements WebMvcConfigurer {
+
+    private final RateLimits rateLimits;
+    private final ProblemWriter problems;
+
+    WebConfig(RateLimits rateLimits, ProblemWriter problems) {
+        this.rateLimits = rateLimits;
+        this.problems = problems;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new RateLimitInterceptor(rateLimits.betIntents(), problems)).addPathPatterns("/api/v1/bet-intents");
+        registry.addInterceptor(new RateLimitInterceptor(rateLimits.analytics(), problems)).addPathPatterns("/api/v1/analytics/events");
+    }
 
     @Bean
-    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(HttpLimits limits, ProblemWriter problems) {
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(HttpLimits limits) {
         var registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(limits.maxBodySize().toBytes(), problems));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;

@@ -1,0 +1,26 @@
+package dev.reveal.platform.web;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Per-player request rates on the write-heavy player endpoints: a token bucket of {@code burst} requests refilled
+ * at {@code perSecond}. {@code reveal.rate-limits.bet-intents.per-second=0} switches a limit off.
+ */
+@ConfigurationProperties("reveal.rate-limits")
+record RateLimits(Limit betIntents, Limit analytics) {
+
+    RateLimits {
+        if (betIntents == null) {
+            betIntents = new Limit(20, 40);
+        }
+        if (analytics == null) {
+            analytics = new Limit(10, 20);
+        }
+    }
+
+    record Limit(int perSecond, int burst) {
+        boolean enabled() {
+            return perSecond > 0;
+        }
+    }
+}
