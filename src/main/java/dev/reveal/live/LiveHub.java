@@ -1,0 +1,161 @@
+package dev.reveal.live;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The subscribers of this instance and the recent messages they may resume from. Messages keep the order in
+ * which PostgreSQL delivered their notices, which is the same on every instance.
+ */
+@Component
+class LiveHub {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveHub.class);
+
+    private final LiveContent content;
+    private final int bufferPerConnection;
+    private final int replayCapacity;
+    private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+    private final Deque<LiveMessage> recent = new ArrayDeque<>();
+    private final SimpleAsyncTaskExecutor writers = new SimpleAsyncTaskExecutor("live-writer-");
+    private final AtomicLong dropped = new AtomicLong();
+
+    LiveHub(LiveContent content, MeterRegistry meters,
+            @Value("${reveal.live.buffer-per-connection:256}") int bufferPerConnection,
+            @Value("${reveal.live.replay-capacity:2048}") int replayCapacity) {
+        this.content = content;
+        this.bufferPerConnection = bufferPerConnection;
+        this.replayCapacity = replayCapacity;
+        writers.setVirtualThreads(Runtime.version().feature() >= 21);
+        writers.setDaemon(true);
+        meters.gauge("reveal.live.subscribers", subscribers, Set::size);
+        meters.more().counter("reveal.live.dropped", List.of(), dropped);
+    }
+
+    /** Registers a stream and, when it resumes, first replays what it missed (or asks it to reload). */
+    SseEmitter subscribe(String playerRef, Long lastEventId) {
+        SseEmitter emitter = new SseEmitter(0L);
+        Subscriber[] holder = new Subscriber[1];
+        Subscriber subscriber = new Subscriber(playerRef, emitter, bufferPerConnection, writers,
+                () -> subscribers.remove(holder[0]), this::overflowed);
+        holder[0] = subscriber;
+        emitter.onCompletion(subscriber::close);
+        emitter.onTimeout(subscriber::close);
+        emitter.onError(e -> subscriber.close());
+        List<LiveMessage> missed;
+        synchronized (recent) {
+            subscribers.add(subscriber);
+            missed = lastEventId == null ? List.of() : missedSince(lastEventId);
+        }
+        subscriber.offer(new Subscriber.Outgoing(0, "hello", Map.of("resumed", lastEventId != null)));
+        if (missed == null) {
+            subscriber.offer(new Subscriber.Outgoing(0, "reset", Map.of("reason", "too far behind; reload the feed")));
+        } else {
+            for (LiveMessage m : missed) {
+                deliver(m, List.of(subscriber));
+            }
+        }
+        return emitter;
+    }
+
+    /** Null when the id is no longer (or never was) in the replay buffer. */
+    private List<LiveMessage> missedSince(long lastEventId) {
+        List<LiveMessage> after = new ArrayList<>();
+        boolean found = false;
+        for (LiveMessage m : recent) {
+            if (found) {
+                after.add(m);
+            } else if (m.id() == lastEventId) {
+                found = true;
+            }
+        }
+        return found ? after : null;
+    }
+
+    void dispatch(Notice notice) {
+        LiveMessage message = switch (notice.kind()) {
+            case ODDS -> LiveMessage.broadcast(notice.id(), "odds", content.odds(notice));
+            case MARKET -> notice.status().equals("SETTLED") || notice.status().equals("VOID")
+                    ? LiveMessage.marketClosed(notice.id(), content.market(notice), notice.marketId())
+                    : LiveMessage.broadcast(notice.id(), "market", content.market(notice));
+            case EVENT -> LiveMessage.broadcast(notice.id(), "event", content.event(notice));
+        };
+        List<Subscriber> targets;
+        synchronized (recent) {
+            recent.addLast(message);
+            while (recent.size() > replayCapacity) {
+                recent.removeFirst();
+            }
+            targets = List.copyOf(subscribers);
+        }
+        deliver(message, targets);
+    }
+
+    private void deliver(LiveMessage message, List<Subscriber> targets) {
+        Subscriber.Outgoing outgoing = new Subscriber.Outgoing(message.id(), message.type(), message.data());
+        for (Subscriber s : targets) {
+            s.offer(outgoing);
+        }
+        if (message.hasResults()) {
+            Set<String> refs = targets.stream().map(Subscriber::playerRef).collect(Collectors.toSet());
+            Map<String, LiveContent.Result> results = content.results(message.resultMarketId(), refs);
+            for (Subscriber s : targets) {
+                LiveContent.Result result = results.get(s.playerRef());
+                if (result != null) {
+                    s.offer(new Subscriber.Outgoing(message.id(), "result", result));
+                }
+            }
+        }
+    }
+
+    private void overflowed() {
+        dropped.incrementAndGet();
+        log.info("dropped a live subscriber whose buffer of {} messages overflowed", bufferPerConnection);
+    }
+
+    @Scheduled(fixedDelayString = "${reveal.live.heartbeat:PT15S}")
+    void heartbeat() {
+        Subscriber.Outgoing beat = new Subscriber.Outgoing(0, null, null);
+        subscribers.forEach(s -> s.offer(beat));
+    }
+
+    /** Notices may have been missed: every subscriber should reload what it shows. */
+    void resetAll() {
+        Subscriber.Outgoing reset = new Subscriber.Outgoing(0, "reset", Map.of("reason", "updates were interrupted; reload"));
+        subscribers.forEach(s -> s.offer(reset));
+    }
+
+    void closeAll() {
+        List.copyOf(subscribers).forEach(Subscriber::close);
+    }
+
+    long droppedCount() {
+        return dropped.get();
+    }
+
+    /** Whether the replay buffer holds at least {@code n} messages mentioning {@code text} (for tests). */
+    boolean replayHas(String text, int n) {
+        synchronized (recent) {
+            return recent.stream().filter(m -> String.valueOf(m.data()).contains(text)).count() >= n;
+        }
+    }
+
+    int subscriberCount() {
+        return subscribers.size();
+    }
+}

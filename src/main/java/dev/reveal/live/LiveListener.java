@@ -1,0 +1,115 @@
+package dev.reveal.live;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Holds one connection in {@code LISTEN reveal_live} and hands every notice to the hub. When the connection breaks
+ * it reconnects, and tells subscribers to reload because notices sent meanwhile are lost.
+ */
+@Component
+class LiveListener implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveListener.class);
+    private static final Duration RETRY = Duration.ofSeconds(1);
+
+    private final DataSource dataSource;
+    private final LiveHub hub;
+    private volatile boolean running;
+    private volatile boolean listening;
+    private Thread thread;
+
+    LiveListener(DataSource dataSource, LiveHub hub) {
+        this.dataSource = dataSource;
+        this.hub = hub;
+    }
+
+    @Override
+    public synchronized void start() {
+        running = true;
+        thread = new Thread(this::loop, "live-listener");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        hub.closeAll();
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops before the web server's graceful shutdown, so open streams do not hold it up. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
+    }
+
+    boolean isListening() {
+        return listening;
+    }
+
+    private void loop() {
+        boolean reconnecting = false;
+        while (running) {
+            try (Connection connection = dataSource.getConnection()) {
+                try (Statement st = connection.createStatement()) {
+                    st.execute("LISTEN " + LiveNotifier.CHANNEL);
+                }
+                listening = true;
+                if (reconnecting) {
+                    hub.resetAll();
+                }
+                PGConnection pg = connection.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] notices = pg.getNotifications(500);
+                    if (notices != null) {
+                        for (PGNotification n : notices) {
+                            handle(n.getParameter());
+                        }
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                listening = false;
+                if (running) {
+                    log.warn("live listener lost its connection, retrying: {}", e.getMessage());
+                    reconnecting = true;
+                    sleep();
+                }
+            }
+        }
+        listening = false;
+    }
+
+    private void handle(String payload) {
+        try {
+            hub.dispatch(Notice.decode(payload));
+        } catch (RuntimeException e) {
+            log.warn("could not dispatch live notice {}: {}", payload, e.toString());
+        }
+    }
+
+    private void sleep() {
+        try {
+            Thread.sleep(RETRY.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

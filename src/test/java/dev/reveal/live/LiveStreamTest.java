@@ -1,0 +1,208 @@
+package dev.reveal.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.reveal.RevealApplication;
+import dev.reveal.catalog.EventStatus;
+import dev.reveal.catalog.EventStatusChanged;
+import dev.reveal.catalog.MarketStatus;
+import dev.reveal.catalog.MarketStatusChanged;
+import dev.reveal.odds.OddsPublished;
+import dev.reveal.platform.Ids;
+import dev.reveal.support.Fixtures;
+import dev.reveal.support.IntegrationTest;
+import dev.reveal.support.Tokens;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The player stream over real HTTP, with notices carried by PostgreSQL LISTEN/NOTIFY. */
+class LiveStreamTest extends IntegrationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Autowired
+    ApplicationEventPublisher facts;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    @Autowired
+    LiveListener listener;
+
+    @Autowired
+    LiveHub hub;
+
+    @Autowired
+    DataSource dataSource;
+
+    @BeforeEach
+    void listening() {
+        await().atMost(WAIT).until(listener::isListening);
+    }
+
+    @Test
+    void pushesEachKindOfChange() {
+        Fixtures.OpenMarket m = Fixtures.openMarket(jdbc, Instant.now().plusSeconds(600));
+        Fixtures.Player alice = Fixtures.player(jdbc, "live-alice-" + UUID.randomUUID(), "control");
+        try (SseClient stream = new SseClient(url(port), Tokens.player(alice.externalRef()), null)) {
+            stream.await(e -> "hello".equals(e.type()), WAIT);
+
+            inTransaction(new OddsPublished(m.marketId(), m.eventId(), m.oddsVersionId(), 1));
+            SseClient.Event odds = stream.await(e -> "odds".equals(e.type()) && e.data().contains(m.marketId().toString()), WAIT);
+            assertThat(odds.id()).matches("\\d+");
+            assertThat(odds.data()).contains(m.yesOutcomeId().toString(), "\"decimalOdds\":1.8", "\"fractional\":\"4/5\"");
+
+            inTransaction(new MarketStatusChanged(m.marketId(), m.eventId(), MarketStatus.OPEN, MarketStatus.SUSPENDED));
+            stream.await(e -> "market".equals(e.type()) && e.data().contains("SUSPENDED"), WAIT);
+
+            inTransaction(new EventStatusChanged(m.eventId(), EventStatus.OPEN, EventStatus.LOCKED));
+            SseClient.Event locked = stream.await(e -> "event".equals(e.type()) && e.data().contains("LOCKED"), WAIT);
+            assertThat(locked.data()).contains("\"revealStartMs\":8000", "\"revealEndMs\":15000");
+
+            predictAndSettle(alice, m);
+            inTransaction(new MarketStatusChanged(m.marketId(), m.eventId(), MarketStatus.LOCKED, MarketStatus.SETTLED));
+            SseClient.Event result = stream.await(e -> "result".equals(e.type()), WAIT);
+            assertThat(result.data()).contains("\"result\":\"WON\"", m.yesOutcomeId().toString());
+        }
+    }
+
+    @Test
+    void openingAnEventDoesNotRevealItsWindows() {
+        Fixtures.OpenMarket m = Fixtures.openMarket(jdbc, Instant.now().plusSeconds(600));
+        try (SseClient stream = new SseClient(url(port), Tokens.player("live-bob"), null)) {
+            stream.await(e -> "hello".equals(e.type()), WAIT);
+            inTransaction(new EventStatusChanged(m.eventId(), EventStatus.DRAFT, EventStatus.OPEN));
+            SseClient.Event opened = stream.await(e -> "event".equals(e.type()) && e.data().contains(m.eventId().toString()), WAIT);
+            assertThat(opened.data()).doesNotContain("reveal");
+        }
+    }
+
+    @Test
+    void aRolledBackChangeIsNeverAnnounced() {
+        Fixtures.OpenMarket m = Fixtures.openMarket(jdbc, Instant.now().plusSeconds(600));
+        try (SseClient stream = new SseClient(url(port), Tokens.player("live-carol"), null)) {
+            stream.await(e -> "hello".equals(e.type()), WAIT);
+            tx.executeWithoutResult(s -> {
+                facts.publishEvent(new MarketStatusChanged(m.marketId(), m.eventId(), MarketStatus.OPEN, MarketStatus.SUSPENDED));
+                s.setRollbackOnly();
+            });
+            inTransaction(new MarketStatusChanged(m.marketId(), m.eventId(), MarketStatus.OPEN, MarketStatus.LOCKED));
+            stream.await(e -> e.data().contains("LOCKED") && e.data().contains(m.marketId().toString()), WAIT);
+            assertThat(stream.count(e -> e.data().contains("SUSPENDED") && e.data().contains(m.marketId().toString()))).isZero();
+        }
+    }
+
+    @Test
+    void resumesFromLastEventId() {
+        Fixtures.OpenMarket m = Fixtures.openMarket(jdbc, Instant.now().plusSeconds(600));
+        String token = Tokens.player("live-dave");
+        String lastSeen;
+        try (SseClient first = new SseClient(url(port), token, null)) {
+            first.await(e -> "hello".equals(e.type()), WAIT);
+            inTransaction(new MarketStatusChanged(m.marketId(), m.eventId(), MarketStatus.OPEN, MarketStatus.SUSPENDED));
+            lastSeen = first.await(e -> e.data().contains("SUSPENDED") && e.data().contains(m.marketId().toString()), WAIT).id();
+        }
+        inTransaction(new MarketStatusChanged(m.marketId(), m.eventId(), MarketStatus.SUSPENDED, MarketStatus.OPEN));
+        inTransaction(new OddsPublished(m.marketId(), m.eventId(), m.oddsVersionId(), 1));
+        String marketId = m.marketId().toString();
+        await().atMost(WAIT).until(() -> hub.replayHas(marketId, 2));
+        try (SseClient resumed = new SseClient(url(port), token, lastSeen)) {
+            resumed.await(e -> "odds".equals(e.type()) && e.data().contains(marketId), WAIT);
+            var mine = resumed.events().stream().filter(e -> e.data().contains(marketId)).toList();
+            assertThat(mine).extracting(SseClient.Event::type).containsExactly("market", "odds");
+            assertThat(mine.get(0).data()).contains("\"status\":\"OPEN\"");
+        }
+        try (SseClient tooOld = new SseClient(url(port), token, "999999999999")) {
+            tooOld.await(e -> "reset".equals(e.type()), WAIT);
+        }
+    }
+
+    @Test
+    void aSlowConsumerIsDroppedWithoutDelayingAnother() throws Exception {
+        long droppedBefore = hub.droppedCount();
+        try (Socket slow = new Socket()) {
+            slow.setReceiveBufferSize(4096);
+            slow.connect(new java.net.InetSocketAddress("localhost", port));
+            OutputStream out = slow.getOutputStream();
+            out.write(("GET /api/v1/stream HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\nAuthorization: Bearer "
+                    + Tokens.player("live-slow") + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            try (SseClient fast = new SseClient(url(port), Tokens.player("live-fast"), null)) {
+                fast.await(e -> "hello".equals(e.type()), WAIT);
+                await().atMost(WAIT).until(() -> hub.subscriberCount() >= 2);
+                UUID event = Ids.newId();
+                int baseline = fast.size();
+                long started = System.nanoTime();
+                int sent = 0;
+                // paced so the fast reader keeps up; the slow one never reads, so its socket and then its queue fill
+                while (hub.droppedCount() == droppedBefore && sent < 400_000) {
+                    for (int i = 0; i < 100; i++) {
+                        hub.dispatch(new Notice(1_000_000_000L + sent + i, Notice.Kind.EVENT, event, null, null, "OPEN"));
+                    }
+                    sent += 100;
+                    int expected = baseline + sent;
+                    await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2)).atMost(WAIT)
+                            .until(() -> fast.size() >= expected);
+                }
+                System.out.printf("fast subscriber received %d messages in %d ms while a slow one stalled and was dropped%n",
+                        sent, (System.nanoTime() - started) / 1_000_000);
+                assertThat(fast.size()).isEqualTo(baseline + sent);
+                assertThat(hub.droppedCount()).isGreaterThan(droppedBefore);
+            }
+        }
+    }
+
+    @Test
+    void reachesSubscribersOfAnotherInstanceOnTheSameDatabase() {
+        String jdbcUrl = ((HikariDataSource) dataSource).getJdbcUrl();
+        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(RevealApplication.class).run(
+                "--spring.profiles.active=test", "--server.port=0", "--spring.datasource.url=" + jdbcUrl,
+                "--spring.datasource.username=postgres", "--logging.structured.format.console=")) {
+            int secondPort = ((WebServerApplicationContext) second).getWebServer().getPort();
+            LiveListener secondListener = second.getBean(LiveListener.class);
+            await().atMost(WAIT).until(secondListener::isListening);
+            Fixtures.OpenMarket m = Fixtures.openMarket(jdbc, Instant.now().plusSeconds(600));
+            try (SseClient onSecond = new SseClient(url(secondPort), Tokens.player("live-erin"), null)) {
+                onSecond.await(e -> "hello".equals(e.type()), WAIT);
+                inTransaction(new OddsPublished(m.marketId(), m.eventId(), m.oddsVersionId(), 1));
+                onSecond.await(e -> "odds".equals(e.type()) && e.data().contains(m.marketId().toString()), WAIT);
+            }
+        }
+    }
+
+    private void inTransaction(Object fact) {
+        tx.executeWithoutResult(s -> facts.publishEvent(fact));
+    }
+
+    private void predictAndSettle(Fixtures.Player player, Fixtures.OpenMarket m) {
+        jdbc.update("""
+                INSERT INTO bet_intents (id, user_id, session_id, event_id, market_id, outcome_id, idempotency_key,
+                    client_sent_at, server_received_at, accepted, acceptance_code, accepted_odds_version_id,
+                    seen_odds_version_id, accept_odds)
+                VALUES (?, ?, ?, ?, ?, ?, 'live-1', now(), now(), true, 'ACCEPTED', ?, ?, 'EXACT')
+                """, Ids.newId(), player.userId(), player.sessionId(), m.eventId(), m.marketId(), m.yesOutcomeId(),
+                m.oddsVersionId(), m.oddsVersionId());
+        jdbc.update("UPDATE markets SET status = 'SETTLED' WHERE id = ?", m.marketId());
+        jdbc.update("INSERT INTO settlements (id, market_id, settled_at, winning_outcome_id) VALUES (?, ?, now(), ?)",
+                Ids.newId(), m.marketId(), m.yesOutcomeId());
+    }
+
+    private static String url(int port) {
+        return "http://localhost:" + port + "/api/v1/stream?locale=en";
+    }
+}
