@@ -21,7 +21,7 @@ public final class OddsConversion {
     /** Below 1.01 no fraction with a denominator ≤ 100 is close; numeric(9,4) would allow far more than MAX. */
     public static final BigDecimal MIN_DECIMAL = new BigDecimal("1.01");
     public static final BigDecimal MAX_DECIMAL = new BigDecimal("1001");
-    private static final int MAX_FRACTION_PART = 10_000;
+    private static final int MAX_FRACTION_PART = 100_000;
     private static final Pattern FRACTION = Pattern.compile("^\\s*(\\d{1,6})\\s*/\\s*(\\d{1,6})\\s*$");
     /** Agreement of both given forms: a fraction is usually quoted against a decimal rounded to two places. */
     private static final BigDecimal AGREEMENT = new BigDecimal("0.005");
