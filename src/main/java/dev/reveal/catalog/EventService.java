@@ -1,0 +1,287 @@
+package dev.reveal.catalog;
+
+import dev.reveal.audit.AuditEntry;
+import dev.reveal.audit.AuditLog;
+import dev.reveal.catalog.EventDraft.MarketDraft;
+import dev.reveal.catalog.EventDraft.OutcomeDraft;
+import dev.reveal.localization.LocalizationService;
+import dev.reveal.odds.Odds;
+import dev.reveal.odds.OddsService;
+import dev.reveal.odds.OddsVersionView;
+import dev.reveal.platform.Actor;
+import dev.reveal.platform.Cursor;
+import dev.reveal.platform.Ids;
+import dev.reveal.platform.Page;
+import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.ProblemException.FieldError;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Events from creation to cancellation. Validation (including the network check of the clip) happens before any
+ * transaction starts; the writes of one request then happen in one transaction with their audit rows and facts.
+ */
+@Service
+public class EventService {
+
+    private final Events events;
+    private final Markets markets;
+    private final OddsService odds;
+    private final LocalizationService localization;
+    private final HlsProbe hls;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher facts;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    EventService(Events events, Markets markets, OddsService odds, LocalizationService localization, HlsProbe hls,
+                 AuditLog audit, ApplicationEventPublisher facts, TransactionTemplate tx, Clock clock) {
+        this.events = events;
+        this.markets = markets;
+        this.odds = odds;
+        this.localization = localization;
+        this.hls = hls;
+        this.audit = audit;
+        this.facts = facts;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** The event and whether this call created it (false: an idempotent replay of the same source ref). */
+    public record Created(EventView event, boolean created) {
+    }
+
+    public Created create(CreateEventRequest request, Actor actor) {
+        if (request.sourceRef() != null) {
+            Optional<UUID> existing = events.idBySourceRef(request.sourceRef());
+            if (existing.isPresent()) {
+                return replay(existing.get(), request);
+            }
+        }
+        EventDraft draft = validated(request);
+        Optional<EventView> written = tx.execute(s -> {
+            UUID id = Ids.newId();
+            if (events.insertEvent(id, draft).isEmpty()) {
+                return Optional.<EventView>empty();
+            }
+            writeChildren(id, draft, actor);
+            audit.record(AuditEntry.of(actor, "EVENT_CREATED", "EVENT", id)
+                    .with("newStatus", EventStatus.DRAFT).with("sourceRef", draft.sourceRef())
+                    .with("sportType", draft.sportType()).with("marketCount", draft.markets().size())
+                    .with("lockAt", draft.lockAt()));
+            return Optional.of(view(id));
+        });
+        if (written.isEmpty()) {
+            // a concurrent create with the same source ref committed first
+            return replay(events.idBySourceRef(request.sourceRef()).orElseThrow(), request);
+        }
+        return new Created(written.get(), true);
+    }
+
+    public EventView get(UUID id) {
+        return tx.execute(s -> view(id));
+    }
+
+    public Page<EventSummary> list(Events.ListFilter filter, Integer limit, String cursor) {
+        int size = Cursor.limit(limit);
+        List<EventSummary> rows = events.list(filter, Cursor.decode(cursor), size + 1);
+        if (rows.size() <= size) {
+            return new Page<>(rows, null);
+        }
+        List<EventSummary> page = rows.subList(0, size);
+        EventSummary last = page.get(size - 1);
+        return new Page<>(List.copyOf(page), new Cursor(last.lockAt(), last.id()).encode());
+    }
+
+    public List<EventSummary> overdue(int limit) {
+        return events.overdue(clock.instant(), limit);
+    }
+
+    public EventView update(UUID id, CreateEventRequest request, Actor actor) {
+        events.find(id).orElseThrow(() -> ProblemException.notFound("event", id));
+        EventDraft draft = validated(request);
+        return tx.execute(s -> {
+            Events.EventRow current = events.lock(id).orElseThrow(() -> ProblemException.notFound("event", id));
+            if (current.status() != EventStatus.DRAFT) {
+                throw ProblemException.invalidTransition("event", id, current.status().name(), "update");
+            }
+            if (events.hasPredictions(id)) {
+                throw ProblemException.conflict("EVENT_HAS_PREDICTIONS", "event " + id + " already has predictions");
+            }
+            if (!events.updateEvent(id, draft)) {
+                throw ProblemException.conflict("SOURCE_REF_TAKEN", "another event has source ref " + draft.sourceRef());
+            }
+            events.deleteChildren(id);
+            writeChildren(id, draft, actor);
+            audit.record(AuditEntry.of(actor, "EVENT_UPDATED", "EVENT", id)
+                    .with("status", current.status()).with("sourceRef", draft.sourceRef())
+                    .with("marketCount", draft.markets().size()).with("lockAt", draft.lockAt()));
+            return view(id);
+        });
+    }
+
+    /** DRAFT → OPEN with its markets; refused once the lock time has passed (nobody could predict any more). */
+    public EventView publish(UUID id, Actor actor) {
+        return tx.execute(s -> {
+            Events.EventRow e = events.lock(id).orElseThrow(() -> ProblemException.notFound("event", id));
+            if (!e.status().canBecome(EventStatus.OPEN)) {
+                throw ProblemException.invalidTransition("event", id, e.status().name(), "publish");
+            }
+            if (!clock.instant().isBefore(e.lockAt())) {
+                throw ProblemException.unprocessable("LOCK_TIME_PASSED",
+                        "event " + id + " locks at " + e.lockAt() + ", which has passed; update lockAt first");
+            }
+            events.setStatus(id, EventStatus.OPEN);
+            List<Markets.Flip> opened = markets.moveEventMarkets(id, List.of(MarketStatus.DRAFT), MarketStatus.OPEN);
+            audit.record(AuditEntry.of(actor, "EVENT_PUBLISHED", "EVENT", id)
+                    .with("oldStatus", e.status()).with("newStatus", EventStatus.OPEN).with("marketCount", opened.size()));
+            recordMarketFlips(actor, "MARKET_OPENED", opened, MarketStatus.OPEN, null);
+            facts.publishEvent(new EventStatusChanged(id, e.status(), EventStatus.OPEN));
+            return view(id);
+        });
+    }
+
+    /** DRAFT | OPEN | LOCKED → CANCELLED; every market not yet settled or void becomes VOID. */
+    public EventView cancel(UUID id, String reason, Actor actor) {
+        return tx.execute(s -> {
+            Events.EventRow e = events.lock(id).orElseThrow(() -> ProblemException.notFound("event", id));
+            if (!e.status().canBecome(EventStatus.CANCELLED)) {
+                throw ProblemException.invalidTransition("event", id, e.status().name(), "cancel");
+            }
+            events.setStatus(id, EventStatus.CANCELLED);
+            List<Markets.Flip> voided = markets.moveEventMarkets(id,
+                    List.of(MarketStatus.DRAFT, MarketStatus.OPEN, MarketStatus.SUSPENDED, MarketStatus.LOCKED), MarketStatus.VOID);
+            audit.record(AuditEntry.of(actor, "EVENT_CANCELLED", "EVENT", id).withNote(reason)
+                    .with("oldStatus", e.status()).with("newStatus", EventStatus.CANCELLED).with("voidedMarkets", voided.size()));
+            recordMarketFlips(actor, "MARKET_VOIDED", voided, MarketStatus.VOID, "event cancelled");
+            facts.publishEvent(new EventStatusChanged(id, e.status(), EventStatus.CANCELLED));
+            return view(id);
+        });
+    }
+
+    private void recordMarketFlips(Actor actor, String action, List<Markets.Flip> flips, MarketStatus to, String note) {
+        if (flips.isEmpty()) {
+            return;
+        }
+        audit.recordAll(flips.stream().map(f -> AuditEntry.of(actor, action, "MARKET", f.marketId()).withNote(note)
+                .with("eventId", f.eventId()).with("oldStatus", f.oldStatus()).with("newStatus", to)).toList());
+        flips.forEach(f -> facts.publishEvent(new MarketStatusChanged(f.marketId(), f.eventId(), f.oldStatus(), to)));
+    }
+
+    private void writeChildren(UUID eventId, EventDraft draft, Actor actor) {
+        Events.WrittenEvent written = events.insertChildren(eventId, draft);
+        for (int i = 0; i < draft.markets().size(); i++) {
+            MarketDraft market = draft.markets().get(i);
+            Events.WrittenMarket ids = written.markets().get(i);
+            Map<UUID, Odds> prices = new LinkedHashMap<>();
+            for (int j = 0; j < market.outcomes().size(); j++) {
+                prices.put(ids.outcomeIds().get(j), market.outcomes().get(j).odds());
+            }
+            odds.publishInitial(ids.marketId(), eventId, prices, actor);
+        }
+    }
+
+    /** All rules; the clip is fetched only when everything else is fine (no network call for a doomed request). */
+    private EventDraft validated(CreateEventRequest request) {
+        Set<String> missing = localization.missingKeys(EventRules.referencedKeys(request));
+        List<FieldError> errors = EventRules.check(request, clock.instant(), missing);
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalidFields(errors);
+        }
+        EventDraft draft = EventRules.draft(request);
+        if (request.mediaValidation()) {
+            int duration = hls.durationMs(draft.media().hlsMasterUrl());
+            if (draft.media().durationMs() == null) {
+                draft = draft.withMedia(draft.media().withDuration(duration));
+            }
+            List<FieldError> durationErrors = EventRules.windowsInsideDuration(draft, duration);
+            if (!durationErrors.isEmpty()) {
+                throw ProblemException.invalidFields(durationErrors);
+            }
+        }
+        return draft;
+    }
+
+    /** Same source ref again: the same content is the same event (200); anything else is a conflict. */
+    private Created replay(UUID existingId, CreateEventRequest request) {
+        EventView existing = get(existingId);
+        if (!sameContent(EventRules.draft(request), stored(existing))) {
+            throw new ProblemException(org.springframework.http.HttpStatus.CONFLICT, "SOURCE_REF_CONFLICT",
+                    "event " + existingId + " already has source ref " + request.sourceRef() + " with different content",
+                    Map.of("eventId", existingId.toString()));
+        }
+        return new Created(existing, false);
+    }
+
+    private static boolean sameContent(EventDraft requested, EventDraft stored) {
+        EventDraft comparable = requested.media().durationMs() == null
+                ? stored.withMedia(stored.media().withDuration(null)) : stored;
+        return requested.equals(comparable);
+    }
+
+    /** The stored event as a draft, with each market's first odds (what it was created with). */
+    private EventDraft stored(EventView e) {
+        Map<UUID, OddsVersionView.Price> firstPrices = odds.first(e.markets().stream().map(EventView.MarketView::id).toList())
+                .stream().flatMap(v -> v.prices().stream())
+                .collect(Collectors.toMap(OddsVersionView.Price::outcomeId, Function.identity()));
+        List<MarketDraft> marketDrafts = new ArrayList<>();
+        for (EventView.MarketView m : e.markets()) {
+            List<OutcomeDraft> outcomes = m.outcomes().stream().map(o -> {
+                OddsVersionView.Price p = firstPrices.get(o.id());
+                Odds price = p == null ? null : parse(p);
+                return new OutcomeDraft(o.code(), o.labelKey(), o.sortOrder(), price);
+            }).toList();
+            marketDrafts.add(new MarketDraft(m.questionKey(), m.marketType(), m.lockAt(), m.settlementRuleKey(), outcomes));
+        }
+        EventView.MediaView media = e.media();
+        return new EventDraft(e.sourceRef(), e.sportType(), e.titleEn(), e.titleSv(),
+                new EventDraft.Windows(e.previewStartMs(), e.previewEndMs(), e.revealStartMs(), e.revealEndMs()),
+                e.lockAt(), e.settleAt(),
+                new EventDraft.MediaDraft(media.hlsMasterUrl(), media.posterUrl(), media.durationMs(),
+                        new EventDraft.Windows(media.previewStartMs(), media.previewEndMs(), media.revealStartMs(),
+                                media.revealEndMs())),
+                marketDrafts);
+    }
+
+    private static Odds parse(OddsVersionView.Price p) {
+        String[] parts = p.fractionalOdds().split("/");
+        return new Odds(p.decimalOdds(), Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+    }
+
+    private EventView view(UUID id) {
+        Events.EventRow e = events.find(id).orElseThrow(() -> ProblemException.notFound("event", id));
+        List<Events.MarketRow> marketRows = events.markets(id);
+        Map<UUID, List<Events.OutcomeRow>> outcomes = events.outcomes(id);
+        Map<UUID, OddsVersionView> current = odds.current(marketRows.stream().map(Events.MarketRow::id).toList()).stream()
+                .collect(Collectors.toMap(OddsVersionView::marketId, Function.identity()));
+        List<EventView.MarketView> marketViews = new ArrayList<>();
+        for (Events.MarketRow m : marketRows) {
+            OddsVersionView version = current.get(m.id());
+            Map<UUID, OddsVersionView.Price> prices = version == null ? Map.of()
+                    : version.prices().stream().collect(Collectors.toMap(OddsVersionView.Price::outcomeId, Function.identity()));
+            List<EventView.OutcomeView> outcomeViews = outcomes.getOrDefault(m.id(), List.of()).stream().map(o -> {
+                OddsVersionView.Price p = prices.get(o.id());
+                return new EventView.OutcomeView(o.id(), o.code(), o.labelKey(), o.sortOrder(),
+                        p == null ? null : p.decimalOdds(), p == null ? null : p.fractionalOdds());
+            }).toList();
+            marketViews.add(new EventView.MarketView(m.id(), m.questionKey(), m.marketType(), m.status(), m.lockAt(),
+                    m.settlementRuleKey(), version == null ? null : version.id(), version == null ? null : version.versionNo(),
+                    outcomeViews));
+        }
+        return new EventView(e.id(), e.sourceRef(), e.sportType(), e.titleEn(), e.titleSv(), e.status(), e.previewStartMs(),
+                e.previewEndMs(), e.revealStartMs(), e.revealEndMs(), e.lockAt(), e.settleAt(),
+                events.media(id).orElse(null), marketViews);
+    }
+}

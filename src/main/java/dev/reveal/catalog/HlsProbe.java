@@ -1,0 +1,193 @@
+package dev.reveal.catalog;
+
+import dev.reveal.platform.ProblemException;
+import io.lindstrom.m3u8.model.MasterPlaylist;
+import io.lindstrom.m3u8.model.MediaPlaylist;
+import io.lindstrom.m3u8.model.MediaSegment;
+import io.lindstrom.m3u8.parser.MasterPlaylistParser;
+import io.lindstrom.m3u8.parser.MediaPlaylistParser;
+import io.lindstrom.m3u8.parser.ParsingMode;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fetches an HLS playlist (master → its first variant's media playlist) and returns the clip's duration.
+ * Every fetch is bounded in time and size, so a slow or huge origin turns into a 422, never a hung request.
+ */
+@Component
+class HlsProbe {
+
+    private final HttpClient client;
+    private final Duration requestTimeout;
+    private final long maxBytes;
+
+    HlsProbe(@Value("${reveal.media.connect-timeout:2s}") Duration connectTimeout,
+             @Value("${reveal.media.request-timeout:3s}") Duration requestTimeout,
+             @Value("${reveal.media.max-playlist-bytes:1048576}") long maxBytes) {
+        this.client = HttpClient.newBuilder().connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NORMAL).version(HttpClient.Version.HTTP_1_1).build();
+        this.requestTimeout = requestTimeout;
+        this.maxBytes = maxBytes;
+    }
+
+    /** The clip's duration in ms, or a 422 problem MEDIA_UNAVAILABLE / MEDIA_INVALID naming the URL and the reason. */
+    int durationMs(String masterUrl) {
+        URI uri = URI.create(masterUrl);
+        String text = fetch(uri, masterUrl);
+        if (text.contains("#EXT-X-STREAM-INF")) {
+            MasterPlaylist master = parse(masterUrl, () -> new MasterPlaylistParser(ParsingMode.LENIENT).readPlaylist(text));
+            if (master.variants().isEmpty()) {
+                throw invalid(masterUrl, "the master playlist has no variants");
+            }
+            URI variant = uri.resolve(master.variants().get(0).uri());
+            if (!EventRules.isHttpUrl(variant.toString())) {
+                throw invalid(masterUrl, "the first variant is not an http(s) URL");
+            }
+            String media = fetch(variant, masterUrl);
+            return mediaDuration(masterUrl, media);
+        }
+        return mediaDuration(masterUrl, text);
+    }
+
+    private int mediaDuration(String masterUrl, String text) {
+        if (!text.contains("#EXTINF")) {
+            throw invalid(masterUrl, "not a master or media playlist (no #EXT-X-STREAM-INF or #EXTINF)");
+        }
+        MediaPlaylist media = parse(masterUrl, () -> new MediaPlaylistParser(ParsingMode.LENIENT).readPlaylist(text));
+        double seconds = media.mediaSegments().stream().mapToDouble(MediaSegment::duration).sum();
+        if (seconds <= 0 || seconds > Integer.MAX_VALUE / 1000.0) {
+            throw invalid(masterUrl, "the media playlist has no usable segment durations");
+        }
+        return (int) Math.round(seconds * 1000);
+    }
+
+    private String fetch(URI uri, String masterUrl) {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET()
+                .header("Accept", "application/vnd.apple.mpegurl, application/x-mpegurl, */*").build();
+        CompletableFuture<HttpResponse<byte[]>> call = client.sendAsync(request, info -> new CappedBody(maxBytes));
+        HttpResponse<byte[]> response;
+        try {
+            // the request timeout covers the headers only; this deadline also covers a body that trickles in
+            response = call.get(requestTimeout.toMillis() + 250, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw unavailable(masterUrl, uri + " did not answer within " + requestTimeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(masterUrl, "interrupted while fetching " + uri);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof TooLarge) {
+                throw invalid(masterUrl, uri + " is larger than " + maxBytes + " bytes");
+            }
+            String reason = cause instanceof java.net.http.HttpTimeoutException
+                    ? "did not answer within " + requestTimeout.toMillis() + " ms"
+                    : cause instanceof java.net.ConnectException ? "connection refused or unreachable"
+                    : cause.getClass().getSimpleName() + (cause.getMessage() != null ? ": " + cause.getMessage() : "");
+            throw unavailable(masterUrl, uri + " " + reason);
+        }
+        if (response.statusCode() != 200) {
+            throw unavailable(masterUrl, uri + " answered HTTP " + response.statusCode());
+        }
+        String text = new String(response.body(), StandardCharsets.UTF_8);
+        if (!text.stripLeading().startsWith("#EXTM3U")) {
+            throw invalid(masterUrl, uri + " is not an HLS playlist (no #EXTM3U header)");
+        }
+        return text;
+    }
+
+    private interface ParseStep<T> {
+        T run() throws Exception;
+    }
+
+    private static <T> T parse(String masterUrl, ParseStep<T> step) {
+        try {
+            return step.run();
+        } catch (Exception e) {
+            throw invalid(masterUrl, "the playlist cannot be parsed: " + e.getMessage());
+        }
+    }
+
+    private static ProblemException unavailable(String url, String reason) {
+        return new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "MEDIA_UNAVAILABLE",
+                "media " + url + " could not be fetched: " + reason, Map.of("url", url, "reason", reason));
+    }
+
+    private static ProblemException invalid(String url, String reason) {
+        return new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "MEDIA_INVALID",
+                "media " + url + " is not a usable HLS playlist: " + reason, Map.of("url", url, "reason", reason));
+    }
+
+    private static final class TooLarge extends RuntimeException {
+        TooLarge() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Collects the body but gives up (and cancels the download) past the size cap. */
+    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final long cap;
+        private Flow.Subscription subscription;
+
+        CappedBody(long cap) {
+            this.cap = cap;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            if (result.isDone()) {
+                return;
+            }
+            for (ByteBuffer b : items) {
+                if (out.size() + (long) b.remaining() > cap) {
+                    subscription.cancel();
+                    result.completeExceptionally(new TooLarge());
+                    return;
+                }
+                byte[] bytes = new byte[b.remaining()];
+                b.get(bytes);
+                out.writeBytes(bytes);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            result.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(out.toByteArray());
+        }
+    }
+}

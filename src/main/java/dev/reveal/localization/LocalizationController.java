@@ -1,0 +1,65 @@
+package dev.reveal.localization;
+
+import dev.reveal.platform.Actor;
+import dev.reveal.platform.Cursor;
+import dev.reveal.platform.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Localization", description = "Keys named by markets and outcomes, their text per locale, player bundles")
+class LocalizationController {
+
+    private final LocalizationService service;
+
+    LocalizationController(LocalizationService service) {
+        this.service = service;
+    }
+
+    @PostMapping("/admin/v1/localization-keys")
+    @Operation(summary = "Create a localization key with its values (409 when the key exists)")
+    ResponseEntity<LocalizationKeyView> create(@Valid @RequestBody LocalizationKeyRequest request) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(service.create(request, Actor.current()));
+    }
+
+    @PutMapping("/admin/v1/localization-keys/{key}")
+    @Operation(summary = "Create or update a key: description and the given locales (others are kept)")
+    ResponseEntity<LocalizationKeyView> upsert(@PathVariable String key, @Valid @RequestBody LocalizationKeyRequest request) {
+        LocalizationService.Upserted result = service.upsert(key, request, Actor.current());
+        return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK).body(result.key());
+    }
+
+    @GetMapping("/admin/v1/localization-keys/{key}")
+    @Operation(summary = "One key with all its values")
+    LocalizationKeyView get(@PathVariable String key) {
+        return service.get(key);
+    }
+
+    @GetMapping("/admin/v1/localization-keys")
+    @Operation(summary = "Keys in name order; pass nextCursor back as cursor for the next page")
+    Page<LocalizationKeyView> list(@RequestParam(required = false) Integer limit,
+                                   @RequestParam(required = false) String cursor) {
+        int size = Cursor.limit(limit);
+        List<LocalizationKeyView> items = service.list(cursor == null || cursor.isBlank() ? null : cursor, size);
+        String next = items.size() == size ? items.get(items.size() - 1).keyName() : null;
+        return new Page<>(items, next);
+    }
+
+    @GetMapping("/api/v1/localizations/{locale}")
+    @Operation(summary = "Every key's text for a locale, falling back from sv-SE to sv to en")
+    Map<String, String> bundle(@PathVariable String locale) {
+        return service.bundle(locale);
+    }
+}
