@@ -9,7 +9,6 @@ import dev.reveal.feed.FeedRows.OutcomeRow;
 import dev.reveal.feed.FeedViews.EventView;
 import dev.reveal.feed.FeedViews.FeedView;
 import dev.reveal.platform.ProblemException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -164,7 +163,4 @@ class FeedService {
         return false;
     }
 
-    static String utf8(byte[] body) {
-        return new String(body, StandardCharsets.UTF_8);
-    }
 }
