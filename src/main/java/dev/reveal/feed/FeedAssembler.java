@@ -1,0 +1,87 @@
+package dev.reveal.feed;
+
+import dev.reveal.feed.FeedRows.EventRow;
+import dev.reveal.feed.FeedRows.MarketRow;
+import dev.reveal.feed.FeedRows.MediaRow;
+import dev.reveal.feed.FeedRows.OutcomeRow;
+import dev.reveal.feed.FeedViews.EventView;
+import dev.reveal.feed.FeedViews.MarketView;
+import dev.reveal.feed.FeedViews.MediaView;
+import dev.reveal.feed.FeedViews.OutcomeView;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Turns rows into what a player may see. The spoiler rules live here and only here: reveal windows once the
+ * event is locked (by status or by time), a winning outcome once its market is settled.
+ */
+final class FeedAssembler {
+
+    private final LocaleChain locale;
+    private final Map<String, String> texts;
+    private final Instant now;
+
+    FeedAssembler(LocaleChain locale, Map<String, String> texts, Instant now) {
+        this.locale = locale;
+        this.texts = texts;
+        this.now = now;
+    }
+
+    /** Feed entries never carry reveal windows or results, whatever the rows say. */
+    EventView feedEntry(EventRow e, List<MediaRow> media, List<MarketRow> markets, Map<UUID, List<OutcomeRow>> outcomes) {
+        return event(e, media, markets, outcomes, false);
+    }
+
+    EventView detail(EventRow e, List<MediaRow> media, List<MarketRow> markets, Map<UUID, List<OutcomeRow>> outcomes) {
+        return event(e, media, markets, outcomes, true);
+    }
+
+    static boolean revealAllowed(String eventStatus, Instant lockAt, Instant now) {
+        return "LOCKED".equals(eventStatus) || "SETTLED".equals(eventStatus) || !now.isBefore(lockAt);
+    }
+
+    /** A market is locked once its lock time passes, whether or not a job has flipped its status yet. */
+    static String effectiveStatus(String status, Instant lockAt, Instant now) {
+        boolean predictable = "OPEN".equals(status) || "SUSPENDED".equals(status);
+        return predictable && !now.isBefore(lockAt) ? "LOCKED" : status;
+    }
+
+    /** {@code 1.8000 → 1.80}, {@code 1.8750 → 1.875}: at least two decimals, no trailing noise. */
+    static BigDecimal decimal(BigDecimal odds) {
+        if (odds == null) {
+            return null;
+        }
+        BigDecimal stripped = odds.stripTrailingZeros();
+        return stripped.scale() < 2 ? stripped.setScale(2) : stripped;
+    }
+
+    private EventView event(EventRow e, List<MediaRow> media, List<MarketRow> markets,
+            Map<UUID, List<OutcomeRow>> outcomes, boolean detail) {
+        boolean reveal = detail && revealAllowed(e.status(), e.lockAt(), now);
+        String title = locale.swedish() && e.titleSv() != null ? e.titleSv() : e.titleEn();
+        List<MediaView> mediaViews = media.stream().map(m -> new MediaView(m.id(), m.mediaType(), m.hlsUrl(), m.posterUrl(),
+                m.durationMs(), m.previewStartMs(), m.previewEndMs(),
+                reveal ? m.revealStartMs() : null, reveal ? m.revealEndMs() : null)).toList();
+        List<MarketView> marketViews = markets.stream()
+                .map(m -> market(m, outcomes.getOrDefault(m.id(), List.of()), detail)).toList();
+        return new EventView(e.id(), e.sportType(), title, e.status(), e.lockAt(), e.previewStartMs(), e.previewEndMs(),
+                reveal ? e.revealStartMs() : null, reveal ? e.revealEndMs() : null, mediaViews, marketViews);
+    }
+
+    private MarketView market(MarketRow m, List<OutcomeRow> outcomes, boolean detail) {
+        UUID winner = detail && "SETTLED".equals(m.status()) ? m.winningOutcomeId() : null;
+        List<OutcomeView> outcomeViews = outcomes.stream().map(o -> new OutcomeView(o.id(), o.code(), text(o.labelKey()),
+                o.sortOrder(), decimal(o.decimalOdds()),
+                o.fractionalNum() == null ? null : o.fractionalNum() + "/" + o.fractionalDen())).toList();
+        return new MarketView(m.id(), m.marketType(), effectiveStatus(m.status(), m.lockAt(), now), m.lockAt(),
+                text(m.questionKey()), m.oddsVersionId(), m.oddsVersionNo(), winner, outcomeViews);
+    }
+
+    /** A key with no text in any locale of the chain shows as the key itself rather than nothing. */
+    private String text(String key) {
+        return texts.getOrDefault(key, key);
+    }
+}

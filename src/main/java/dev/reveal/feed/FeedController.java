@@ -1,0 +1,49 @@
+package dev.reveal.feed;
+
+import dev.reveal.feed.FeedViews.EventView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.UUID;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Feed", description = "Open events to predict on, localized and free of spoilers")
+class FeedController {
+
+    private final FeedService feed;
+
+    FeedController(FeedService feed) {
+        this.feed = feed;
+    }
+
+    @GetMapping("/feed")
+    @Operation(summary = "Open events not yet locked, soonest lock first; ETag / If-None-Match supported")
+    ResponseEntity<byte[]> feed(@RequestParam(required = false) String locale,
+            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        FeedService.CachedFeed cached = feed.feed(LocaleChain.of(locale));
+        // no-cache: clients may keep the feed but must revalidate, which the ETag makes cheap.
+        CacheControl cacheControl = CacheControl.noCache().cachePrivate();
+        if (FeedService.matches(ifNoneMatch, cached.etag())) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(cached.etag()).cacheControl(cacheControl).build();
+        }
+        return ResponseEntity.ok().eTag(cached.etag()).cacheControl(cacheControl)
+                .contentType(MediaType.APPLICATION_JSON).body(cached.body());
+    }
+
+    @GetMapping("/events/{id}")
+    @Operation(summary = "One published event; reveal windows after lock, winning outcomes after settlement")
+    EventView event(@PathVariable UUID id, @RequestParam(required = false) String locale) {
+        return feed.event(id, LocaleChain.of(locale));
+    }
+}
