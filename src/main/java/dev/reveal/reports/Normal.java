@@ -1,7 +1,7 @@
 package dev.reveal.reports;
 
 /**
- * The error function and the standard normal distribution, precise to about 1e-15 (no library in the stack has
+ * The error function and the standard normal distribution, to within about 1e-15 absolute (no library in the stack has
  * them). Small arguments use the all-positive series of erf (no cancellation); large ones the continued fraction
  * of erfc (so tail p-values keep their relative precision instead of becoming 1 - 0.999...).
  */
