@@ -61,23 +61,30 @@ public final class AnalyticsFixtures {
         String s = first.questionKey().substring("test.q.".length());
         List<Market> markets = new ArrayList<>(n);
         markets.add(new Market(first.eventId(), first.marketId(), first.yesOutcomeId(), first.noOutcomeId(), first.oddsVersionId()));
+        List<Object[]> marketRows = new ArrayList<>();
+        List<Object[]> outcomeRows = new ArrayList<>();
+        List<Object[]> versionRows = new ArrayList<>();
+        List<Object[]> oddsRows = new ArrayList<>();
         for (int i = 1; i < n; i++) {
-            UUID market = Ids.newId();
-            UUID yes = Ids.newId();
-            UUID no = Ids.newId();
-            UUID version = Ids.newId();
-            jdbc.update("INSERT INTO markets (id, event_id, question_key, market_type, status, lock_at) VALUES (?, ?, ?, 'YES_NO', 'OPEN', ?)",
-                    market, first.eventId(), first.questionKey(), ts(first.lockAt()));
-            jdbc.update("INSERT INTO outcomes (id, market_id, outcome_code, label_key, sort_order) VALUES (?, ?, 'YES', ?, 0), (?, ?, 'NO', ?, 1)",
-                    yes, market, "test.yes." + s, no, market, "test.no." + s);
-            jdbc.update("INSERT INTO odds_versions (id, market_id, version_no, created_at, is_current) VALUES (?, ?, 1, now(), true)",
-                    version, market);
-            jdbc.update("""
-                    INSERT INTO outcome_odds (id, odds_version_id, outcome_id, decimal_odds, fractional_num, fractional_den)
-                    VALUES (?, ?, ?, 1.80, 4, 5), (?, ?, ?, 2.00, 1, 1)
-                    """, Ids.newId(), version, yes, Ids.newId(), version, no);
-            markets.add(new Market(first.eventId(), market, yes, no, version));
+            Market m = new Market(first.eventId(), Ids.newId(), Ids.newId(), Ids.newId(), Ids.newId());
+            marketRows.add(new Object[] {m.marketId(), m.eventId(), first.questionKey(), ts(first.lockAt())});
+            outcomeRows.add(new Object[] {m.yesOutcomeId(), m.marketId(), "YES", "test.yes." + s, 0});
+            outcomeRows.add(new Object[] {m.noOutcomeId(), m.marketId(), "NO", "test.no." + s, 1});
+            versionRows.add(new Object[] {m.oddsVersionId(), m.marketId()});
+            oddsRows.add(new Object[] {Ids.newId(), m.oddsVersionId(), m.yesOutcomeId(), 1.80, 4, 5});
+            oddsRows.add(new Object[] {Ids.newId(), m.oddsVersionId(), m.noOutcomeId(), 2.00, 1, 1});
+            markets.add(m);
         }
+        jdbc.batchUpdate("INSERT INTO markets (id, event_id, question_key, market_type, status, lock_at) VALUES (?, ?, ?, 'YES_NO', 'OPEN', ?)",
+                marketRows);
+        jdbc.batchUpdate("INSERT INTO outcomes (id, market_id, outcome_code, label_key, sort_order) VALUES (?, ?, ?, ?, ?)",
+                outcomeRows);
+        jdbc.batchUpdate("INSERT INTO odds_versions (id, market_id, version_no, created_at, is_current) VALUES (?, ?, 1, now(), true)",
+                versionRows);
+        jdbc.batchUpdate("""
+                INSERT INTO outcome_odds (id, odds_version_id, outcome_id, decimal_odds, fractional_num, fractional_den)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, oddsRows);
         return markets;
     }
 
