@@ -1,0 +1,7 @@
+package dev.reveal.analytics;
+
+import java.util.UUID;
+
+/** A registered analytics event type. */
+record EventType(UUID id, String eventName, String description) {
+}

@@ -1,0 +1,51 @@
+package dev.reveal.analytics;
+
+import dev.reveal.platform.ProblemException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+class IngestionService {
+
+    private final AnalyticsEvents analyticsEvents;
+    private final EventTypeCatalog catalog;
+    private final Clock clock;
+
+    IngestionService(AnalyticsEvents analyticsEvents, EventTypeCatalog catalog, Clock clock) {
+        this.analyticsEvents = analyticsEvents;
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    /** One transaction and a fixed number of statements per batch, whatever its size. */
+    @Transactional
+    public IngestionResult ingest(IngestEvents command) {
+        List<ProblemException.FieldError> violations = IngestionRules.limitViolations(command.events());
+        if (!violations.isEmpty()) {
+            throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "BATCH_LIMIT_EXCEEDED",
+                    "the batch is over the limits (at most " + IngestionRules.MAX_EVENTS + " events, "
+                            + IngestionRules.MAX_ATTRIBUTES + " attributes each); nothing was stored",
+                    Map.of("errors", violations));
+        }
+        // Unknown and foreign sessions answer alike, so a player cannot probe for other players' session ids.
+        AnalyticsEvents.SessionOwner session = analyticsEvents.sessionOf(command.sessionId(), command.playerRef())
+                .orElseThrow(() -> ProblemException.notFound("session", command.sessionId()));
+        Map<String, UUID> typeIds = catalog.resolve(command.events().stream()
+                .filter(Objects::nonNull)
+                .map(IngestEvents.Item::eventName)
+                .filter(IngestionRules::couldBeEventName)
+                .toList());
+        IngestionRules.Decision decision = IngestionRules.decide(command.events(), typeIds, clock.instant(),
+                session.startedAt());
+        if (!decision.accepted().isEmpty()) {
+            analyticsEvents.insert(command.sessionId(), session.userId(), decision.accepted());
+        }
+        return new IngestionResult(decision.accepted().size(), decision.refused().size(), decision.refused());
+    }
+}

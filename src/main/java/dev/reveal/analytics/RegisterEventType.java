@@ -1,0 +1,7 @@
+package dev.reveal.analytics;
+
+import dev.reveal.platform.Actor;
+
+/** An operator registers an analytics event type that players may then send. */
+record RegisterEventType(Actor actor, String eventName, String description) {
+}

@@ -1,0 +1,2 @@
+/** Read-only reports for analysts: experiment variants compared with control, analytics counts and funnels. */
+package dev.reveal.reports;
