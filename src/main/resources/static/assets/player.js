@@ -288,7 +288,7 @@ function renderMarket(card, market, phase) {
     h('div', { class: 'outcomes' }, ...buttons),
     market.status === 'SUSPENDED' ? h('p', { class: 'note' }, t('suspended')) : null,
     decision ? h('p', { class: `decision ${decision.code === 'ACCEPTED' ? 'ok' : ''}`, role: 'status',
-      'data-code': decision.code || '' }, decision.text) : null,
+      'data-code': decision.code || '' }, decision.code ? h('code', {}, decision.code) : null, ' ', decision.text) : null,
     result ? h('p', { class: `result ${result.toLowerCase()}`, 'data-result': result }, t(result)) : null,
     winner ? h('p', { class: 'answer' }, t('winner', { label: winner.label })) : null);
 }

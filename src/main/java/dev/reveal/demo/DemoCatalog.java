@@ -40,12 +40,17 @@ final class DemoCatalog {
     private DemoCatalog() {
     }
 
+    /** The shipped clip's run-up ends here and the shot follows (scripts/make-demo-clip.sh). */
+    static final int SHIPPED_PREVIEW_END_MS = 8000;
+
     /**
      * One request per demo event of the batch {@code batch}; the first locks at {@code firstLock}, the others
-     * {@link #LOCK_SPACING} apart. The clip is split: the first 60% is the preview, the rest the reveal.
+     * {@link #LOCK_SPACING} apart. The preview is the clip's run-up, the reveal the rest of the clip; a clip too
+     * short for the shipped split gets 60% preview.
      */
-    static List<CreateEventRequest> batch(String batch, Instant firstLock, String clipUrl, int clipMs) {
-        int previewEnd = Math.max(100, clipMs * 6 / 10 / 100 * 100);
+    static List<CreateEventRequest> batch(String batch, Instant firstLock, String clipUrl, String posterUrl, int clipMs) {
+        int previewEnd = clipMs > SHIPPED_PREVIEW_END_MS + 1000 ? SHIPPED_PREVIEW_END_MS
+                : Math.max(100, clipMs * 6 / 10 / 100 * 100);
         List<CreateEventRequest> requests = new ArrayList<>();
         for (int i = 0; i < SPECS.size(); i++) {
             Spec s = SPECS.get(i);
@@ -54,7 +59,7 @@ final class DemoCatalog {
                     .map(o -> new CreateEventRequest.Outcome(o[0], o[1], null, new BigDecimal(o[2]), null)).toList();
             requests.add(new CreateEventRequest(DemoEvents.SOURCE_REF_PREFIX + batch + "-" + (i + 1), s.sport(),
                     s.titleEn(), s.titleSv(), 0, previewEnd, previewEnd, clipMs, lockAt, lockAt.plus(SETTLE_AFTER_LOCK),
-                    false, new CreateEventRequest.Media(clipUrl, null, clipMs, null, null, null, null),
+                    false, new CreateEventRequest.Media(clipUrl, posterUrl, clipMs, null, null, null, null),
                     List.of(new CreateEventRequest.Market(s.questionKey(), s.type(), null, null, outcomes))));
         }
         return requests;

@@ -10,6 +10,7 @@ import org.springframework.core.io.ClassPathResource;
 final class DemoClip {
 
     static final String PATH = "/media/demo/clip.m3u8";
+    static final String POSTER_PATH = "/media/demo/poster.jpg";
 
     private DemoClip() {
     }
@@ -25,6 +26,10 @@ final class DemoClip {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    static boolean hasPoster() {
+        return new ClassPathResource("static" + POSTER_PATH).exists();
     }
 
     static int durationMs(String playlist) {

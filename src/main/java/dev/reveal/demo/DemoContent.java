@@ -71,7 +71,9 @@ class DemoContent {
                 "DEMO_CLIP_MISSING", "this build ships no demo clip at static" + DemoClip.PATH));
         seedKeys(actor);
         List<EventView> loaded = new ArrayList<>();
-        for (CreateEventRequest request : DemoCatalog.batch(batch, firstLock, stripSlash(baseUrl) + DemoClip.PATH, clipMs)) {
+        String base = stripSlash(baseUrl);
+        String poster = DemoClip.hasPoster() ? base + DemoClip.POSTER_PATH : null;
+        for (CreateEventRequest request : DemoCatalog.batch(batch, firstLock, base + DemoClip.PATH, poster, clipMs)) {
             EventView event = events.create(request, actor).event();
             if (event.status() == EventStatus.DRAFT) {
                 event = publish(event, actor);

@@ -80,8 +80,30 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T until(Function<WebDriver, T> condition, int seconds, String message) {
+        // the pages re-render parts of themselves: an element read a moment ago may have been replaced
         return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(200))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .withMessage(message).until(condition);
+    }
+
+    /** The text of the first element matching {@code css} once it matches, read fresh. */
+    String text(String css, int seconds) {
+        return until(d -> d.findElements(By.cssSelector(css)).stream().findFirst().map(WebElement::getText).orElse(null),
+                seconds, "waiting for " + css);
+    }
+
+    /** The attribute of the first element matching {@code css}, read fresh. */
+    String attribute(String css, String name) {
+        return until(d -> d.findElements(By.cssSelector(css)).stream().findFirst()
+                .map(e -> String.valueOf(e.getAttribute(name))).orElse(null), 10, "waiting for " + css);
+    }
+
+    /** Clicks the first element matching {@code css}, retrying when it was replaced between finding and clicking. */
+    void click(String css, int seconds) {
+        until(d -> {
+            d.findElement(By.cssSelector(css)).click();
+            return true;
+        }, seconds, "clicking " + css);
     }
 
     Object js(String script, Object... args) {

@@ -57,9 +57,8 @@ class BrowserFlowTest extends WebContextTest {
                 name.sendKeys(player);
                 b.find("#signin-demo button[type=submit]").click();
 
-                WebElement cardEl = b.await(card, 30);
-                assertThat(cardEl.getText()).contains(title).contains("Will the penalty be scored?");
-                b.js("arguments[0].scrollIntoView({block: 'start'})", cardEl);
+                assertThat(b.text(card, 30)).contains(title).contains("Will the penalty be scored?");
+                b.js("arguments[0].scrollIntoView({block: 'start'})", b.find(card));
 
                 // the preview plays and never leaves [previewStart, previewEnd]
                 b.until(d -> b.number("return " + video + ".currentTime") > 0.3, 40, "preview to start playing");
@@ -79,9 +78,9 @@ class BrowserFlowTest extends WebContextTest {
                           }
                           return send(url, init);
                         };""");
-                b.find(card + " button.outcome[data-code='YES']").click();
-                WebElement decision = b.await(card + " .decision[data-code='ACCEPTED']", 30);
-                assertThat(decision.getText()).contains("Prediction accepted at 1.80");
+                b.click(card + " button.outcome[data-code='YES']", 10);
+                assertThat(b.text(card + " .decision[data-code='ACCEPTED']", 30))
+                        .contains("ACCEPTED").contains("Prediction accepted at 1.80");
                 @SuppressWarnings("unchecked")
                 List<String> keys = (List<String>) b.js("return window.__keys");
                 assertThat(keys).hasSize(2);
@@ -89,10 +88,10 @@ class BrowserFlowTest extends WebContextTest {
                 assertThat(jdbc.queryForObject("""
                         SELECT count(*) FROM bet_intents b JOIN users u ON u.id = b.user_id
                         WHERE u.external_ref = ? AND b.market_id = ?::uuid""", Long.class, player, marketId)).isEqualTo(1);
-                assertThat(b.find(card + " button.outcome[data-code='YES']").getAttribute("class")).contains("picked");
+                assertThat(b.attribute(card + " button.outcome[data-code='YES']", "class")).contains("picked");
 
                 // at lock the reveal window plays
-                b.until(d -> "reveal".equals(b.find(card).getAttribute("data-phase")),
+                b.until(d -> "reveal".equals(b.attribute(card, "data-phase")),
                         (int) (Instant.now().until(lockAt, ChronoUnit.SECONDS) + 40), "the card to reach the reveal");
                 b.until(d -> b.number("return " + video + ".currentTime * 1000") > previewEnd + 300, 30, "reveal to play");
                 List<Double> reveal = sample(b, "return " + video + ".currentTime * 1000", 6, 250);
@@ -105,23 +104,23 @@ class BrowserFlowTest extends WebContextTest {
                 Api.Response settled = api.as(operator).post("/admin/v1/markets/" + marketId + "/settlement",
                         Map.of("winningOutcomeCode", "YES")).send();
                 assertThat(settled.status()).as(settled.toString()).isEqualTo(201);
-                WebElement result = b.await(card + " .result[data-result='WON']", 30);
-                assertThat(result.getText()).isEqualTo("You were right!");
-                assertThat(b.find(card + " button.outcome[data-code='YES']").getAttribute("class")).contains("winner");
+                assertThat(b.text(card + " .result[data-result='WON']", 30)).isEqualTo("You were right!");
+                b.until(d -> b.attribute(card + " button.outcome[data-code='YES']", "class").contains("winner"), 20,
+                        "the winning outcome marked");
                 b.js("arguments[0].scrollIntoView({block: 'start'})", b.find(card));
                 b.screenshot("player");
 
                 // history with the summary, the leaderboard, and Swedish
-                b.find("#tabs button[data-view='history']").click();
+                b.click("#tabs button[data-view='history']", 10);
                 b.await("#history li[data-result='WON']", 20);
-                assertThat(b.find("#summary").getText()).contains("1 right of 1 settled");
-                b.find("#tabs button[data-view='leaderboard']").click();
-                b.find("#period-toggle button[data-period='all']").click();
-                assertThat(b.await("#board tr.you", 20).getText()).contains("(you)").contains("1/1").contains("100%");
-                b.find("#locale-toggle button[data-locale='sv']").click();
-                b.until(d -> b.find("#tabs button[data-view='history']").getText().equals("Mina tips"), 10, "Swedish tabs");
-                b.find("#tabs button[data-view='history']").click();
-                b.until(d -> b.find("#history").getText().contains("Straff i webbläsaren"), 20, "Swedish history");
+                assertThat(b.text("#summary", 10)).contains("1 right of 1 settled");
+                b.click("#tabs button[data-view='leaderboard']", 10);
+                b.click("#period-toggle button[data-period='all']", 10);
+                assertThat(b.text("#board tr.you", 20)).contains("(you)").contains("1/1").contains("100%");
+                b.click("#locale-toggle button[data-locale='sv']", 10);
+                b.until(d -> b.text("#tabs button[data-view='history']", 10).equals("Mina tips"), 10, "Swedish tabs");
+                b.click("#tabs button[data-view='history']", 10);
+                b.until(d -> b.text("#history", 10).contains("Straff i webbläsaren"), 20, "Swedish history");
                 b.screenshot("player-history");
             } catch (AssertionError | RuntimeException e) {
                 b.screenshot("player-failure");
@@ -158,49 +157,47 @@ class BrowserFlowTest extends WebContextTest {
                         f.lockAt.value = local(lock);
                         f.settleAt.value = local(new Date(lock.getTime() + 300000));""");
                 b.find("#create-form button[type=submit]").click();
-                assertThat(b.await(".field-error[data-field='revealStartMs']", 20).getText())
-                        .contains("must not be before previewEndMs");
+                assertThat(b.text(".field-error[data-field='revealStartMs']", 20)).contains("must not be before previewEndMs");
 
                 // then the clip: an unreachable playlist comes back as a media problem on the URL field
                 type(b, "previewEndMs", String.valueOf(half));
                 b.find("#create-form button[type=submit]").click();
-                WebElement media = b.await(".field-error[data-field='media.hlsMasterUrl']", 20);
-                assertThat(b.find("#flash").getText()).contains("MEDIA_");
-                assertThat(media.getText()).contains("missing.m3u8");
+                assertThat(b.text(".field-error[data-field='media.hlsMasterUrl']", 20)).contains("missing.m3u8");
+                assertThat(b.text("#flash", 10)).contains("MEDIA_");
                 assertThat(jdbc.queryForObject("SELECT count(*) FROM events WHERE title_en = ?", Long.class, title)).isZero();
 
                 type(b, "media.hlsMasterUrl", baseUrl() + "/media/demo/clip.m3u8");
                 b.find("#create-form button[type=submit]").click();
                 b.await("#detail[data-status='DRAFT']", 30);
-                assertThat(b.find("#flash").getText()).contains("Created event");
+                assertThat(b.text("#flash", 10)).contains("Created event");
 
-                b.find("#detail button[data-action='publish']").click();
+                b.click("#detail button[data-action='publish']", 10);
                 b.await("#detail[data-status='OPEN']", 20);
 
                 WebElement yes = b.find("#detail input[aria-label='new odds for YES']");
                 yes.clear();
                 yes.sendKeys("1.95");
-                b.find("#detail button[data-action='odds']").click();
-                b.until(d -> b.find("#detail .market").getText().contains("odds v2"), 20, "odds version 2");
-                assertThat(b.find("#detail .market").getText()).contains("1.95 (19/20)");
+                b.click("#detail button[data-action='odds']", 10);
+                b.until(d -> b.text("#detail .market", 10).contains("odds v2"), 20, "odds version 2");
+                assertThat(b.text("#detail .market", 10)).contains("1.95 (19/20)");
 
-                b.find("#detail button[data-action='suspend']").click();
+                b.click("#detail button[data-action='suspend']", 10);
                 b.await("#detail .market[data-status='SUSPENDED']", 20);
-                b.find("#detail button[data-action='resume']").click();
+                b.click("#detail button[data-action='resume']", 10);
                 b.await("#detail .market[data-status='OPEN']", 20);
-                b.find("#detail button[data-action='lock']").click();
+                b.click("#detail button[data-action='lock']", 10);
                 b.await("#detail .market[data-status='LOCKED']", 20);
-                b.find("#detail button[data-action='settle']").click();
+                b.click("#detail button[data-action='settle']", 10);
                 b.await("#detail .market[data-status='SETTLED']", 20);
-                b.find("#detail button[data-action='stats']").click();
-                assertThat(b.await("#detail .stats table", 20).getText()).contains("YES");
+                b.click("#detail button[data-action='stats']", 10);
+                assertThat(b.text("#detail .stats table", 20)).contains("YES");
 
-                List<String> actions = new ArrayList<>();
-                b.driver.findElements(org.openqa.selenium.By.cssSelector("#audit tr[data-action]"))
-                        .forEach(r -> actions.add(r.getAttribute("data-action")));
+                @SuppressWarnings("unchecked")
+                List<String> actions = (List<String>) b.js(
+                        "return [...document.querySelectorAll('#audit tr[data-action]')].map(r => r.dataset.action)");
                 assertThat(actions).contains("EVENT_CREATED", "EVENT_PUBLISHED", "ODDS_PUBLISHED", "MARKET_SUSPENDED",
                         "MARKET_RESUMED", "MARKET_LOCKED", "MARKET_SETTLED");
-                assertThat(b.find("#overdue").getText()).isNotBlank();
+                assertThat(b.text("#overdue", 10)).isNotBlank();
                 b.js("window.scrollTo(0, 0)");
                 b.screenshot("console");
             } catch (AssertionError | RuntimeException e) {
