@@ -9,6 +9,20 @@ export class ApiError extends Error {
   }
 }
 
+let skewMs = 0;
+
+/** Now by the server's clock as far as responses tell (their Date header), so countdowns hold on a skewed phone. */
+export function serverNow() {
+  return Date.now() + skewMs;
+}
+
+function learnClock(res) {
+  const date = Date.parse(res.headers.get('Date') || '');
+  if (Number.isNaN(date)) return;
+  const skew = date + 500 - Date.now(); // Date has whole seconds: assume the middle of one
+  skewMs = Math.abs(skew) > 1500 ? skew : 0;
+}
+
 export function createApi(storageKey) {
   const token = () => localStorage.getItem(storageKey);
   return {
@@ -23,6 +37,7 @@ export function createApi(storageKey) {
         init.body = JSON.stringify(body);
       }
       const res = await fetch(path, init); // a network failure rejects with a TypeError
+      learnClock(res);
       const text = await res.text();
       let data = null;
       try { data = text ? JSON.parse(text) : null; } catch { data = { detail: text }; }

@@ -24,6 +24,9 @@ export class Clip {
     if (Hls && Hls.isSupported()) {
       // no worker: the page's Content-Security-Policy allows scripts from 'self' only, not blob: workers
       this.hls = new Hls({ enableWorker: false, startPosition: (this.window?.startMs ?? 0) / 1000 });
+      this.hls.on(Hls.Events.ERROR, (event, data) => {
+        if (data.fatal) this.video.dispatchEvent(new CustomEvent('cliperror', { detail: `clip: ${data.details}` }));
+      });
       this.hls.loadSource(this.url);
       this.hls.attachMedia(this.video);
     } else if (this.video.canPlayType('application/vnd.apple.mpegurl')) {

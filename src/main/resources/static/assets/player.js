@@ -1,5 +1,5 @@
 // The player client: a vertical feed of clips to predict on, live over the stream, plus history and leaderboard.
-import { createApi, demoToken, demoStatus, uuid, withRetry, fmtTime } from './api.js';
+import { createApi, demoToken, demoStatus, uuid, withRetry, fmtTime, serverNow } from './api.js';
 import { openStream } from './sse.js';
 import { Clip } from './clip.js';
 import { translator } from './i18n.js';
@@ -183,6 +183,7 @@ function upsertCard(event) {
   card = { event, el, video, badge, info, clip: null, mode: null, visible: false, decisions: new Map(), polling: false };
   video.addEventListener('click', () => onVideoTap(card));
   video.addEventListener('clipblocked', () => { stage.classList.add('blocked'); });
+  video.addEventListener('cliperror', (e) => { stage.querySelector('.hint').textContent = e.detail; });
   video.addEventListener('playing', () => { stage.classList.remove('blocked'); });
   state.cards.set(event.id, card);
   const later = [...state.cards.values()].find((c) => c !== card && phaseOf(c) === 'preview'
@@ -209,7 +210,7 @@ function phaseOf(card) {
   if (ev.status === 'CANCELLED') return 'cancelled';
   if (ev.markets.length && ev.markets.every((m) => m.status === 'SETTLED' || m.status === 'VOID')) return 'settled';
   if (ev.revealStartMs != null) return 'reveal';
-  if (ev.status === 'LOCKED' || Date.now() >= Date.parse(ev.lockAt)) return 'locked';
+  if (ev.status === 'LOCKED' || serverNow() >= Date.parse(ev.lockAt)) return 'locked';
   return 'preview';
 }
 
@@ -296,7 +297,7 @@ function renderMarket(card, market, phase) {
 function countdownText(card) {
   const phase = phaseOf(card);
   if (phase !== 'preview') return t(phase === 'locked' ? 'lockingNow' : 'locked');
-  const ms = Math.max(0, Date.parse(card.event.lockAt) - Date.now());
+  const ms = Math.max(0, Date.parse(card.event.lockAt) - serverNow());
   const s = Math.ceil(ms / 1000);
   const mm = String(Math.floor(s / 60) % 60).padStart(2, '0');
   const ss = String(s % 60).padStart(2, '0');
