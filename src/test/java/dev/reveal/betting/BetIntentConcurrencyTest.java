@@ -4,10 +4,12 @@ import static dev.reveal.betting.Intents.newKey;
 import static dev.reveal.betting.Intents.place;
 import static dev.reveal.betting.Intents.yes;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.reveal.support.Api;
 import dev.reveal.support.Fixtures;
 import dev.reveal.support.IntegrationTest;
+import dev.reveal.support.OddsFixtures;
 import dev.reveal.support.PlayerSessions;
 import dev.reveal.support.Tokens;
 import java.time.Instant;
@@ -20,16 +22,23 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Real threads, real HTTP, the real database: the unique keys decide every race, and nobody gets a 500. */
 class BetIntentConcurrencyTest extends IntegrationTest {
 
     private static final int THREADS = 50;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     /** Runs the calls together behind one start gate and returns their responses. */
     private static List<Api.Response> together(int n, Supplier<Api.Response> call) throws Exception {
@@ -144,5 +153,66 @@ class BetIntentConcurrencyTest extends IntegrationTest {
                  WHERE bi.market_id = ? AND NOT bi.accepted AND bi.acceptance_code = 'MARKET_LOCKED'
                    AND bi.server_received_at < m.lock_at
                 """, Long.class, m.marketId())).as("nothing refused as locked before its lock time").isZero();
+    }
+
+    @Test
+    void oddsPublishedDuringABurstNeverMixVersions() throws Exception {
+        List<String[]> players = burstPlayers(2000);
+        Fixtures.OpenMarket m = Fixtures.openMarket(jdbc, Instant.now().plusSeconds(600));
+        AtomicInteger next = new AtomicInteger();
+        AtomicBoolean published = new AtomicBoolean();
+        ConcurrentLinkedQueue<Api.Response> responses = new ConcurrentLinkedQueue<>();
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+
+        ExecutorService publisher = Executors.newSingleThreadExecutor();
+        Future<UUID> v2 = publisher.submit(() -> {
+            await().until(() -> responses.size() >= 30);
+            // One publishing transaction that holds its row locks a while, as a slow operator publish would.
+            UUID version = tx.execute(status -> {
+                jdbc.update("UPDATE odds_versions SET is_current = false WHERE market_id = ? AND is_current", m.marketId());
+                jdbc.queryForObject("SELECT pg_sleep(0.3)::text", String.class);
+                return OddsFixtures.insertCurrent(jdbc, m, 2, "1.60", "2.40");
+            });
+            published.set(true);
+            return version;
+        });
+        together(16, () -> {
+            int afterPublish = 0;
+            while (afterPublish < 20 && next.get() < players.size()) {
+                String[] p = players.get(next.getAndIncrement());
+                responses.add(place(api, p[0], newKey(), yes(UUID.fromString(p[1]), m)));
+                if (published.get()) {
+                    afterPublish++;
+                }
+            }
+            return null;
+        });
+        UUID version2 = v2.get(60, TimeUnit.SECONDS);
+        publisher.shutdown();
+
+        assertThat(responses).allSatisfy(r -> assertThat(r.status()).as(r.body()).isEqualTo(201));
+        Map<String, Long> codes = responses.stream()
+                .collect(Collectors.groupingBy(r -> r.json().get("acceptanceCode").asString(), Collectors.counting()));
+        assertThat(codes).containsOnlyKeys("ACCEPTED", "ODDS_CHANGED").containsKeys("ACCEPTED", "ODDS_CHANGED");
+        assertThat(jdbc.queryForList("SELECT DISTINCT accepted_odds_version_id FROM bet_intents WHERE market_id = ? AND accepted",
+                UUID.class, m.marketId())).containsExactly(m.oddsVersionId());
+        assertThat(version2).isNotEqualTo(m.oddsVersionId());
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM odds_versions WHERE market_id = ? AND is_current", Long.class,
+                m.marketId())).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentFirstSessionsOfOneNewPlayerMakeOneUserAndOneAssignment() throws Exception {
+        String ref = PlayerSessions.newRef("first-sight");
+        List<Api.Response> responses = together(20, () -> api.as(Tokens.player(ref)).post("/api/v1/sessions",
+                Map.of("platform", "WEB", "locale", "en")).send());
+
+        assertThat(responses).allSatisfy(r -> assertThat(r.status()).as(r.body()).isEqualTo(201));
+        assertThat(responses.stream().map(r -> r.json().get("userId").asString()).distinct()).hasSize(1);
+        assertThat(responses.stream().map(r -> r.json().get("variant").asString()).distinct()).hasSize(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM users WHERE external_ref = ?", Long.class, ref)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("""
+                SELECT count(*) FROM experiment_assignments a JOIN users u ON u.id = a.user_id WHERE u.external_ref = ?
+                """, Long.class, ref)).isEqualTo(1);
     }
 }
