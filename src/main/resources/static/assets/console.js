@@ -67,7 +67,9 @@ async function signIn(getToken) {
 
 async function loadEvents() {
   const status = $('#status-filter').value;
-  const page = await api.call('GET', `/admin/v1/events?limit=100${status ? `&status=${status}` : ''}`);
+  // by lock time, from a day ago: recent and upcoming events (older unsettled ones are in the overdue list)
+  const since = new Date(Date.now() - 24 * 3600 * 1000).toISOString();
+  const page = await api.call('GET', `/admin/v1/events?limit=200&lockFrom=${since}${status ? `&status=${status}` : ''}`);
   $('#events').replaceChildren(...page.items.slice().reverse().map(eventItem));
 }
 
