@@ -39,7 +39,7 @@ class BrowserFlowTest extends WebContextTest {
         int clipMs = clipDurationMs();
         int previewEnd = clipMs / 2 / 100 * 100;
         // a lock close enough to wait for, far enough for the page to load and the player to predict
-        Instant lockAt = Instant.now().plusSeconds(45).truncatedTo(ChronoUnit.SECONDS);
+        Instant lockAt = Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
         String title = "Penalty in the browser " + RUN;
         JsonNode event = createEvent(operator, title, lockAt, previewEnd, clipMs);
         String eventId = event.get("id").asString();
@@ -66,6 +66,16 @@ class BrowserFlowTest extends WebContextTest {
                 assertThat(preview).allSatisfy(t -> assertThat(t).isBetween(0.0, previewEnd + 100.0));
                 assertThat(advanced(preview)).as("preview time advances: %s", preview).isTrue();
 
+                // new odds arrive over the stream; the format toggle shows them as fractions too
+                Api.Response odds = api.as(operator).post("/admin/v1/markets/" + marketId + "/odds", Map.of("prices", List.of(
+                        Map.of("outcomeCode", "YES", "decimalOdds", 1.9), Map.of("outcomeCode", "NO", "decimalOdds", 2.0)))).send();
+                assertThat(odds.status()).as(odds.toString()).isEqualTo(201);
+                String yesOdds = card + " button.outcome[data-code='YES'] .odds";
+                b.until(d -> b.text(yesOdds, 10).equals("1.90"), 20, "live odds 1.90");
+                b.click("#odds-toggle button[data-odds='fractional']", 10);
+                b.until(d -> b.text(yesOdds, 10).equals("9/10"), 10, "fractional odds");
+                b.click("#odds-toggle button[data-odds='decimal']", 10);
+
                 // the first response is lost on the way back: the client retries with the same Idempotency-Key
                 b.js("""
                         const send = window.fetch; window.__keys = [];
@@ -80,7 +90,7 @@ class BrowserFlowTest extends WebContextTest {
                         };""");
                 b.click(card + " button.outcome[data-code='YES']", 10);
                 assertThat(b.text(card + " .decision[data-code='ACCEPTED']", 30))
-                        .contains("ACCEPTED").contains("Prediction accepted at 1.80");
+                        .contains("ACCEPTED").contains("Prediction accepted at 1.90");
                 @SuppressWarnings("unchecked")
                 List<String> keys = (List<String>) b.js("return window.__keys");
                 assertThat(keys).hasSize(2);
