@@ -39,7 +39,11 @@ class DemoController {
     @Schema(example = """
             {"subject": "alice", "operator": false}""")
     record TokenRequest(@NotNull @Pattern(regexp = "^[A-Za-z0-9._-]{1,64}$",
-            message = "must be 1 to 64 letters, digits, '.', '_' or '-'") String subject, boolean operator) {
+            message = "must be 1 to 64 letters, digits, '.', '_' or '-'") String subject, Boolean operator) {
+
+        boolean asOperator() {
+            return Boolean.TRUE.equals(operator);
+        }
     }
 
     record TokenView(String token, String subject, boolean operator, long expiresInSeconds) {
@@ -62,10 +66,10 @@ class DemoController {
             description = "Only while the service signs tokens with the embedded default's generated secret; "
                     + "with a configured secret or JWK set this answers 404.")
     TokenView token(@Valid @RequestBody TokenRequest request) {
-        String token = tokens.mint(request.subject(), request.operator(), TOKEN_TTL).orElseThrow(() ->
+        String token = tokens.mint(request.subject(), request.asOperator(), TOKEN_TTL).orElseThrow(() ->
                 new ProblemException(HttpStatus.NOT_FOUND, "NOT_FOUND",
                         "demo sign-in exists only when the service signs tokens with the embedded default's generated secret"));
-        return new TokenView(token, request.subject(), request.operator(), TOKEN_TTL.toSeconds());
+        return new TokenView(token, request.subject(), request.asOperator(), TOKEN_TTL.toSeconds());
     }
 
     @PostMapping("/admin/v1/demo/reload")

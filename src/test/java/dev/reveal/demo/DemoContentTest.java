@@ -110,6 +110,10 @@ class DemoContentTest extends WebContextTest {
         String player = demoToken("demo-p-" + UUID.randomUUID().toString().substring(0, 6), false);
         String operator = demoToken("demo-o-" + UUID.randomUUID().toString().substring(0, 6), true);
         assertThat(api.as(player).get("/api/v1/feed?locale=en").send().status()).isEqualTo(200);
+        Api.Response plain = api.post("/demo/token", java.util.Map.of("subject", "just-a-name")).send();
+        assertThat(plain.status()).isEqualTo(200);
+        assertThat(plain.json().get("operator").asBoolean()).isFalse();
+        assertThat(api.as(plain.json().get("token").asString()).get("/admin/v1/events/overdue").send().status()).isEqualTo(403);
         assertThat(api.as(player).get("/admin/v1/events/overdue").send().status()).isEqualTo(403);
         assertThat(api.as(operator).get("/admin/v1/events/overdue").send().status()).isEqualTo(200);
         assertThat(api.get("/demo").send().json().get("signIn").asBoolean()).isTrue();
