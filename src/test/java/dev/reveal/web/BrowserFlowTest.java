@@ -41,7 +41,7 @@ class BrowserFlowTest extends WebContextTest {
         // a lock close enough to wait for, far enough for the page to load and the player to predict
         Instant lockAt = Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
         String title = "Penalty in the browser " + RUN;
-        JsonNode event = createEvent(operator, title, lockAt, previewEnd, clipMs);
+        JsonNode event = createEvent(operator, title, lockAt, previewEnd, clipMs, lockAt.plusSeconds(300));
         String eventId = event.get("id").asString();
         String marketId = event.get("markets").get(0).get("id").asString();
         assertThat(api.as(operator).post("/admin/v1/events/" + eventId + "/publish", null).send().status()).isEqualTo(200);
@@ -144,6 +144,12 @@ class BrowserFlowTest extends WebContextTest {
         String title = "Console event " + RUN;
         int clipMs = clipDurationMs();
         int half = clipMs / 2 / 100 * 100;
+        // an event past its settle time with its market unsettled: the overdue list must show it
+        String overdueTitle = "Overdue event " + RUN;
+        String operator = demoToken("ops-overdue", true);
+        Instant lock = Instant.now().plusSeconds(15).truncatedTo(ChronoUnit.SECONDS);
+        String overdueId = createEvent(operator, overdueTitle, lock, half, clipMs, lock.plusSeconds(1)).get("id").asString();
+        assertThat(api.as(operator).post("/admin/v1/events/" + overdueId + "/publish", null).send().status()).isEqualTo(200);
         try (Browser b = Browser.open(1280, 1800)) {
             try {
                 b.get(baseUrl() + "/console");
@@ -207,7 +213,10 @@ class BrowserFlowTest extends WebContextTest {
                         "return [...document.querySelectorAll('#audit tr[data-action]')].map(r => r.dataset.action)");
                 assertThat(actions).contains("EVENT_CREATED", "EVENT_PUBLISHED", "ODDS_PUBLISHED", "MARKET_SUSPENDED",
                         "MARKET_RESUMED", "MARKET_LOCKED", "MARKET_SETTLED");
-                assertThat(b.text("#overdue", 10)).isNotBlank();
+                b.until(d -> {
+                    b.click("#refresh", 10);
+                    return b.text("#overdue", 10).contains(overdueTitle);
+                }, 60, "the overdue event listed");
                 b.js("window.scrollTo(0, 0)");
                 b.screenshot("console");
             } catch (AssertionError | RuntimeException e) {
@@ -223,14 +232,14 @@ class BrowserFlowTest extends WebContextTest {
         input.sendKeys(text);
     }
 
-    private JsonNode createEvent(String operator, String title, Instant lockAt, int previewEnd, int clipMs) {
+    private JsonNode createEvent(String operator, String title, Instant lockAt, int previewEnd, int clipMs, Instant settleAt) {
         Map<String, Object> body = Map.ofEntries(
                 Map.entry("sportType", "FOOTBALL"),
                 Map.entry("titleEn", title),
                 Map.entry("titleSv", "Straff i webbläsaren " + RUN),
                 Map.entry("previewStartMs", 0), Map.entry("previewEndMs", previewEnd),
                 Map.entry("revealStartMs", previewEnd), Map.entry("revealEndMs", clipMs),
-                Map.entry("lockAt", lockAt.toString()), Map.entry("settleAt", lockAt.plusSeconds(300).toString()),
+                Map.entry("lockAt", lockAt.toString()), Map.entry("settleAt", settleAt.toString()),
                 Map.entry("validateMedia", true),
                 Map.entry("media", Map.of("hlsMasterUrl", baseUrl() + "/media/demo/clip.m3u8")),
                 Map.entry("markets", List.of(Map.of("questionKey", "demo.question.penalty", "marketType", "YES_NO",
