@@ -34,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction starts; the writes of one request then happen in one transaction with their audit rows and facts.
  */
 @Service
-public class EventService {
+class EventService {
 
     private final Events events;
     private final Markets markets;
@@ -60,10 +60,10 @@ public class EventService {
     }
 
     /** The event and whether this call created it (false: an idempotent replay of the same source ref). */
-    public record Created(EventView event, boolean created) {
+    record Created(EventView event, boolean created) {
     }
 
-    public Created create(CreateEventRequest request, Actor actor) {
+    Created create(CreateEventRequest request, Actor actor) {
         if (request.sourceRef() != null) {
             Optional<UUID> existing = events.idBySourceRef(request.sourceRef());
             if (existing.isPresent()) {
@@ -90,11 +90,11 @@ public class EventService {
         return new Created(written.get(), true);
     }
 
-    public EventView get(UUID id) {
+    EventView get(UUID id) {
         return tx.execute(s -> view(id));
     }
 
-    public Page<EventSummary> list(Events.ListFilter filter, Integer limit, String cursor) {
+    Page<EventSummary> list(Events.ListFilter filter, Integer limit, String cursor) {
         int size = Cursor.limit(limit);
         List<EventSummary> rows = events.list(filter, Cursor.decode(cursor), size + 1);
         if (rows.size() <= size) {
@@ -105,11 +105,11 @@ public class EventService {
         return new Page<>(List.copyOf(page), new Cursor(last.lockAt(), last.id()).encode());
     }
 
-    public List<EventSummary> overdue(int limit) {
+    List<EventSummary> overdue(int limit) {
         return events.overdue(clock.instant(), limit);
     }
 
-    public EventView update(UUID id, CreateEventRequest request, Actor actor) {
+    EventView update(UUID id, CreateEventRequest request, Actor actor) {
         events.find(id).orElseThrow(() -> ProblemException.notFound("event", id));
         EventDraft draft = validated(request);
         return tx.execute(s -> {
@@ -133,7 +133,7 @@ public class EventService {
     }
 
     /** DRAFT → OPEN with its markets; refused once the lock time has passed (nobody could predict any more). */
-    public EventView publish(UUID id, Actor actor) {
+    EventView publish(UUID id, Actor actor) {
         return tx.execute(s -> {
             Events.EventRow e = events.lock(id).orElseThrow(() -> ProblemException.notFound("event", id));
             if (!e.status().canBecome(EventStatus.OPEN)) {
@@ -154,7 +154,7 @@ public class EventService {
     }
 
     /** DRAFT | OPEN | LOCKED → CANCELLED; every market not yet settled or void becomes VOID. */
-    public EventView cancel(UUID id, String reason, Actor actor) {
+    EventView cancel(UUID id, String reason, Actor actor) {
         return tx.execute(s -> {
             Events.EventRow e = events.lock(id).orElseThrow(() -> ProblemException.notFound("event", id));
             if (!e.status().canBecome(EventStatus.CANCELLED)) {

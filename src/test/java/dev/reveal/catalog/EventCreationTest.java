@@ -100,6 +100,7 @@ class EventCreationTest extends IntegrationTest {
         assertRefused(b -> media(b).put("posterUrl", "javascript:alert(1)"), "media.posterUrl");
         assertRefused(b -> market(b, 0).put("lockAt", Instant.parse((String) b.get("lockAt")).plusSeconds(1).toString()),
                 "markets[0].lockAt");
+        assertRefused(b -> market(b, 0).put("lockAt", past.toString()), "markets[0].lockAt");
         assertRefused(b -> ((List<?>) market(b, 0).get("outcomes")).remove(1), "markets[0].outcomes");
         assertRefused(b -> ((List<Object>) market(b, 0).get("outcomes")).add(outcome("MAYBE", keys.yes(), "3", null)),
                 "markets[0].outcomes");
