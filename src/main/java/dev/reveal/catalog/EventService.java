@@ -110,7 +110,11 @@ class EventService {
     }
 
     EventView update(UUID id, CreateEventRequest request, Actor actor) {
-        events.find(id).orElseThrow(() -> ProblemException.notFound("event", id));
+        Events.EventRow before = events.find(id).orElseThrow(() -> ProblemException.notFound("event", id));
+        if (before.status() != EventStatus.DRAFT) {
+            // checked again under the row lock below; this spares the validation and the playlist fetch
+            throw ProblemException.invalidTransition("event", id, before.status().name(), "update");
+        }
         EventDraft draft = validated(request);
         return tx.execute(s -> {
             Events.EventRow current = events.lock(id).orElseThrow(() -> ProblemException.notFound("event", id));
@@ -217,7 +221,7 @@ class EventService {
     /** Same source ref again: the same content is the same event (200); anything else is a conflict. */
     private Created replay(UUID existingId, CreateEventRequest request) {
         EventView existing = get(existingId);
-        if (!sameContent(EventRules.draft(request), stored(existing))) {
+        if (existing.media() == null || !sameContent(EventRules.draft(request), stored(existing))) {
             throw new ProblemException(org.springframework.http.HttpStatus.CONFLICT, "SOURCE_REF_CONFLICT",
                     "event " + existingId + " already has source ref " + request.sourceRef() + " with different content",
                     Map.of("eventId", existingId.toString()));

@@ -37,7 +37,9 @@ public class LocalizationService {
     @Transactional
     LocalizationKeyView create(LocalizationKeyRequest request, Actor actor) {
         if (request.keyName() == null) {
-            throw ProblemException.invalidFields(List.of(new ProblemException.FieldError("keyName", "must not be null")));
+            throw new ProblemException(org.springframework.http.HttpStatus.BAD_REQUEST, "VALIDATION_FAILED",
+                    "keyName: must not be null",
+                    Map.of("errors", List.of(new ProblemException.FieldError("keyName", "must not be null"))));
         }
         UUID id = keys.insert(request.keyName(), request.description()).orElseThrow(() -> ProblemException.conflict(
                 "LOCALIZATION_KEY_EXISTS", "localization key " + request.keyName() + " already exists"));
