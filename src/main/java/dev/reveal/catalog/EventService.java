@@ -15,7 +15,6 @@ import dev.reveal.platform.Page;
 import dev.reveal.platform.ProblemException;
 import dev.reveal.platform.ProblemException.FieldError;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +25,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -222,7 +222,7 @@ class EventService {
     private Created replay(UUID existingId, CreateEventRequest request) {
         EventView existing = get(existingId);
         if (existing.media() == null || !sameContent(EventRules.draft(request), stored(existing))) {
-            throw new ProblemException(org.springframework.http.HttpStatus.CONFLICT, "SOURCE_REF_CONFLICT",
+            throw new ProblemException(HttpStatus.CONFLICT, "SOURCE_REF_CONFLICT",
                     "event " + existingId + " already has source ref " + request.sourceRef() + " with different content",
                     Map.of("eventId", existingId.toString()));
         }
