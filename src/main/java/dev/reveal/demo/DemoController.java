@@ -1,22 +1,23 @@
 package dev.reveal.demo;
 
-import dev.reveal.catalog.EventView;
-import dev.reveal.platform.Actor;
 import dev.reveal.platform.DemoTokens;
 import dev.reveal.platform.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -74,13 +75,15 @@ class DemoController {
 
     @PostMapping("/admin/v1/demo/reload")
     @Operation(summary = "Create a fresh batch of demo events locking a few minutes from now (demo content enabled only)")
-    Reloaded reload() {
+    Reloaded reload(@RequestHeader(HttpHeaders.AUTHORIZATION) String authorization, HttpServletRequest request) {
         if (!props.enabled()) {
             throw new ProblemException(HttpStatus.NOT_FOUND, "NOT_FOUND",
                     "demo content is disabled; start the service with REVEAL_DEMO_ENABLED=true");
         }
-        String baseUrl = props.baseUrl() != null && !props.baseUrl().isBlank() ? props.baseUrl()
-                : ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
-        return new Reloaded(content.reload(baseUrl, Actor.current()).stream().map(EventView::id).toList());
+        // the events are created with the caller's own token, so the audit trail names the operator who reloaded
+        String token = authorization.substring(authorization.indexOf(' ') + 1).trim();
+        String service = "http://localhost:" + request.getLocalPort();
+        String reached = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+        return new Reloaded(content.reload(new DemoContent.Target(service, props.mediaUrlOr(reached), token)));
     }
 }

@@ -16,4 +16,9 @@ record DemoProperties(boolean enabled, String baseUrl, Duration lockAfter) {
             lockAfter = Duration.ofMinutes(5);
         }
     }
+
+    /** Where browsers fetch the demo clip: the configured base URL, else where this service was reached. */
+    String mediaUrlOr(String reached) {
+        return baseUrl != null && !baseUrl.isBlank() ? baseUrl : reached;
+    }
 }

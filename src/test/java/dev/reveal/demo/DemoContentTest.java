@@ -2,8 +2,6 @@ package dev.reveal.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.reveal.catalog.EventView;
-import dev.reveal.platform.Actor;
 import dev.reveal.support.Api;
 import dev.reveal.support.WebContextTest;
 import java.time.Instant;
@@ -17,7 +15,6 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -30,11 +27,11 @@ class DemoContentTest extends WebContextTest {
 
     @Test
     void startLoadsOpenDemoEventsLockingInTheFutureWithTheShippedClip() {
-        // loaded by the system at start: a newcomer has minutes to predict on each
+        // loaded at start by the operator demo-loader: a newcomer has minutes to predict on each
         List<java.util.Map<String, Object>> rows = jdbc.queryForList("""
                 SELECT e.status, extract(epoch FROM e.lock_at - a.created_at) AS lead_seconds, m.hls_master_url
                 FROM events e JOIN event_media m ON m.event_id = e.id
-                JOIN audit_logs a ON a.target_id = e.id AND a.action_name = 'EVENT_PUBLISHED' AND a.actor_type = 'SYSTEM'
+                JOIN audit_logs a ON a.target_id = e.id AND a.action_name = 'EVENT_PUBLISHED' AND a.actor_id = 'demo-loader'
                 WHERE e.source_ref LIKE 'demo-s%'""");
         assertThat(rows).hasSize(3);
         assertThat(rows).allSatisfy(r -> {
@@ -49,7 +46,7 @@ class DemoContentTest extends WebContextTest {
     @Test
     void loadingAgainWhileDemoEventsAreOpenAddsNothing() {
         long before = demoEventCount();
-        assertThat(content.loadIfNeeded(baseUrl())).isEmpty();
+        assertThat(content.loadIfNeeded(target())).isEmpty();
         assertThat(demoEventCount()).isEqualTo(before);
     }
 
@@ -59,20 +56,20 @@ class DemoContentTest extends WebContextTest {
         Instant lock = Instant.now().plusSeconds(600).truncatedTo(ChronoUnit.SECONDS);
         ExecutorService pool = Executors.newFixedThreadPool(3);
         CyclicBarrier start = new CyclicBarrier(3);
-        List<Future<List<EventView>>> loads = new ArrayList<>();
+        List<Future<List<UUID>>> loads = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            Callable<List<EventView>> load = () -> {
+            Callable<List<UUID>> load = () -> {
                 start.await();
-                return content.load(batch, lock, baseUrl(), Actor.system());
+                return content.load(batch, lock, target());
             };
             loads.add(pool.submit(load));
         }
         Set<UUID> ids = new java.util.HashSet<>();
-        for (Future<List<EventView>> f : loads) {
-            ids.addAll(f.get().stream().map(EventView::id).collect(Collectors.toSet()));
+        for (Future<List<UUID>> f : loads) {
+            ids.addAll(f.get());
         }
         pool.shutdown();
-        ids.addAll(content.load(batch, lock, baseUrl(), Actor.system()).stream().map(EventView::id).toList());
+        ids.addAll(content.load(batch, lock, target()));
 
         assertThat(ids).hasSize(3);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM events WHERE source_ref LIKE ?", Long.class, "demo-" + batch + "-%"))
@@ -120,6 +117,10 @@ class DemoContentTest extends WebContextTest {
         Api.Response bad = api.post("/demo/token", java.util.Map.of("subject", "no spaces please", "operator", false)).send();
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.code()).isEqualTo("VALIDATION_FAILED");
+    }
+
+    private DemoContent.Target target() {
+        return new DemoContent.Target(baseUrl(), baseUrl(), demoToken("demo-test-loader", true));
     }
 
     private long demoEventCount() {
