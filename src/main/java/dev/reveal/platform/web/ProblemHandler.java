@@ -8,6 +8,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
@@ -66,6 +67,28 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(status).header(HttpHeaders.RETRY_AFTER, "1")
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(ProblemResponses.problem(status, "DATABASE_UNAVAILABLE", "the database is unavailable; retry shortly"));
+    }
+
+    /**
+     * PostgreSQL cannot store some text (a NUL character) and says so with SQLSTATE 22021 or 22P05: that is the
+     * client's input, not a fault. The statement failed, so its transaction rolled back.
+     */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<Object> handleDataIntegrity(DataIntegrityViolationException ex) {
+        if (unstorableText(ex)) {
+            return respond(HttpStatus.BAD_REQUEST, ProblemResponses.problem(HttpStatus.BAD_REQUEST, "INVALID_TEXT",
+                    "the request contains text that cannot be stored (for example a NUL character)"));
+        }
+        return handleUnexpected(ex);
+    }
+
+    private static boolean unstorableText(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @ExceptionHandler(AccessDeniedException.class)
