@@ -54,14 +54,16 @@ class CrashSafetyTest {
             service.start();
             service.awaitReady(Duration.ofSeconds(180));
             JdbcTemplate db = service.jdbc();
-
+            long started = System.nanoTime();
             List<Intent> intents = new ArrayList<>();
+            var fixtureConnection = service.singleConnection();
+            JdbcTemplate fixtures = new JdbcTemplate(fixtureConnection);
             List<Fixtures.Player> players = new ArrayList<>();
             for (int p = 0; p < PLAYERS; p++) {
-                players.add(Fixtures.player(db, "crash-" + p + "-" + UUID.randomUUID(), "control"));
+                players.add(Fixtures.player(fixtures, "crash-" + p + "-" + UUID.randomUUID(), "control"));
             }
             for (int m = 0; m < MARKETS; m++) {
-                Fixtures.OpenMarket market = Fixtures.openMarket(db, Instant.now().plusSeconds(3600));
+                Fixtures.OpenMarket market = Fixtures.openMarket(fixtures, Instant.now().plusSeconds(3600));
                 for (Fixtures.Player player : players) {
                     for (UUID outcome : market.outcomeIds()) {
                         String body = String.format("""
@@ -71,12 +73,15 @@ class CrashSafetyTest {
                     }
                 }
             }
+            fixtureConnection.destroy();
             Collections.shuffle(intents);
+            long loadStarted = System.nanoTime();
 
             Map<String, String> acknowledged = new ConcurrentHashMap<>();
             int killAfter = intents.size() / 3;
             List<Intent> unanswered = send(service, intents, acknowledged, killAfter, true);
             int acknowledgedBeforeKill = acknowledged.size();
+            long killedAt = System.nanoTime();
             assertThat(acknowledgedBeforeKill).isGreaterThanOrEqualTo(killAfter);
             assertThat(unanswered).as("the kill left requests unanswered").isNotEmpty();
 
@@ -109,6 +114,9 @@ class CrashSafetyTest {
             String log = Files.readString(service.log());
             assertThat(log).as("the token secret in the logs").doesNotContain(Tokens.SECRET);
             assertThat(log).as("a bearer token in the logs").doesNotContain(Tokens.player(intents.get(0).player()).substring(0, 40));
+            System.out.printf("crash safety timings: fixtures %d ms, load until kill %d ms (%.0f acknowledged/s)%n",
+                    (loadStarted - started) / 1_000_000, (killedAt - loadStarted) / 1_000_000,
+                    acknowledgedBeforeKill * 1e9 / (killedAt - loadStarted));
             System.out.printf("crash safety: %d requests tried, %d acknowledged before SIGKILL, %d unanswered and retried "
                             + "(%d had been committed and were replayed), %d rows checked, %d player/market pairs with one accepted intent%n",
                     intents.size(), acknowledgedBeforeKill, unanswered.size(), replayed, rows.size(), PLAYERS * MARKETS);

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * The real service as a child JVM (the test JVM's own classpath, main class {@code dev.reveal.RevealApplication}),
@@ -104,7 +105,16 @@ final class ServiceProcess implements AutoCloseable {
 
     /** A connection straight to the service's database, for fixtures and for checking rows. */
     JdbcTemplate jdbc() {
-        return new JdbcTemplate(new DriverManagerDataSource("jdbc:postgresql://localhost:" + pgPort + "/postgres", "postgres", ""));
+        return new JdbcTemplate(new DriverManagerDataSource(jdbcUrl(), "postgres", ""));
+    }
+
+    /** One held connection, for many fixture statements in a row; close it before the server stops. */
+    SingleConnectionDataSource singleConnection() {
+        return new SingleConnectionDataSource(jdbcUrl(), "postgres", "", true);
+    }
+
+    String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + pgPort + "/postgres";
     }
 
     /** A graceful stop (SIGTERM), then whatever is left of the database server. */

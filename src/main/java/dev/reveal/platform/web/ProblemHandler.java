@@ -82,6 +82,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return handleUnexpected(ex);
     }
 
+    /**
+     * The connection broke under a running statement, commit or rollback (SQLSTATE class 08, or 57P: the server is
+     * shutting down); Spring reports that as e.g. TransactionSystemException. The client may retry: a write's outcome
+     * is unknown, which its Idempotency-Key makes safe.
+     */
+    private static boolean lostDatabase(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean unstorableText(Throwable ex) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLException sql && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
@@ -105,6 +120,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex) {
+        if (lostDatabase(ex)) {
+            return handleDatabaseUnavailable(ex);
+        }
         log.error("unexpected failure", ex);
         HttpStatus status = HttpStatus.INTERNAL_SERVER_ERROR;
         return respond(status, ProblemResponses.problem(status, "INTERNAL_ERROR", "an unexpected error occurred"));
