@@ -178,12 +178,57 @@ class DatabaseOutageTest {
                             + "%d refused requests retried, %d rows checked, none lost%n",
                     sent.get(), ackedBeforeStop, (stoppedAt - stopIssuedAt) / 1_000_000, downAfter / 1_000_000, count503.get(), slowest503.get(), upAfter / 1_000_000,
                     retried, rows.size());
+            gracefulShutdownFinishesAnInFlightRequest(ctx, http, pgPort, players.get(0));
         } finally {
             ctx.close();
             if (restarted != null && restarted.isAlive()) {
                 restarted.destroy();
                 restarted.waitFor(30, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    /**
+     * A request held up by a row lock is in flight when the context starts closing; graceful shutdown lets it finish
+     * (the lock is released a second into the shutdown) and answer 200.
+     */
+    private static void gracefulShutdownFinishesAnInFlightRequest(ConfigurableApplicationContext ctx, Http http, int pgPort,
+            Fixtures.Player player) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (java.sql.Connection lock = java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + pgPort + "/postgres",
+                "postgres", "")) {
+            lock.setAutoCommit(false);
+            lock.createStatement().execute("SELECT 1 FROM sessions WHERE id = '" + player.sessionId() + "' FOR UPDATE");
+            var inFlight = pool.submit(() -> http.send("POST", "/api/v1/sessions/" + player.sessionId() + "/end",
+                    Tokens.player(player.externalRef()), null));
+            // another connection: inside the lock's transaction pg_stat_activity would stay one snapshot
+            JdbcTemplate jdbc = new JdbcTemplate(new org.springframework.jdbc.datasource.DriverManagerDataSource(
+                    "jdbc:postgresql://localhost:" + pgPort + "/postgres", "postgres", ""));
+            awaitTrue(() -> jdbc.queryForObject("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                    + " AND query LIKE 'UPDATE sessions%'", Integer.class) > 0, Duration.ofSeconds(20));
+            long closing = System.nanoTime();
+            var closed = pool.submit(ctx::close);
+            ServiceProcess.sleep(1_000);
+            assertThat(inFlight.isDone()).as("the request waits for its lock").isFalse();
+            lock.commit();
+            Api.Response r = inFlight.get(30, TimeUnit.SECONDS);
+            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            assertThat(r.json().get("endedAt")).isNotNull();
+            closed.get(60, TimeUnit.SECONDS);
+            System.out.printf("graceful shutdown: a request in flight when shutdown began answered %d; the context closed %d ms later%n",
+                    r.status(), (System.nanoTime() - closing) / 1_000_000);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            ServiceProcess.sleep(50);
         }
     }
 

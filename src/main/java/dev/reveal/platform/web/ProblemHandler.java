@@ -84,13 +84,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /**
      * The connection broke under a running statement, commit or rollback (SQLSTATE class 08, or 57P: the server is
-     * shutting down); Spring reports that as e.g. TransactionSystemException. The client may retry: a write's outcome
+     * shutting down), or a commit/rollback failed at the JDBC level. The client may retry: a write's outcome
      * is unknown, which its Idempotency-Key makes safe.
      */
     private static boolean lostDatabase(Throwable ex) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            // a JDBC commit or rollback that fails (e.g. the pool's "Connection is closed") is the connection's fault
+            if (t instanceof org.springframework.transaction.TransactionSystemException && t.getCause() instanceof java.sql.SQLException) {
                 return true;
             }
         }
