@@ -25,6 +25,10 @@ import org.junit.jupiter.api.Test;
  */
 class LimitsTest extends IntegrationTest {
 
+    /** The defaults of reveal.rate-limits.*.burst (RateLimits). */
+    static final int BET_INTENT_BURST = 100;
+    static final int ANALYTICS_BURST = 20;
+
     @Test
     void anOversizedBodyIs413AndWritesNothing() {
         String ref = PlayerSessions.newRef("limits-big");
@@ -38,12 +42,12 @@ class LimitsTest extends IntegrationTest {
 
     @Test
     void aBurstOfBetIntentsGets429WithRetryAfterForThatPlayerOnly() throws Exception {
-        assertBurstLimited("/api/v1/bet-intents", 40);
+        assertBurstLimited("/api/v1/bet-intents", BET_INTENT_BURST);
     }
 
     @Test
     void aBurstOfAnalyticsBatchesGets429WithRetryAfterForThatPlayerOnly() throws Exception {
-        assertBurstLimited("/api/v1/analytics/events", 20);
+        assertBurstLimited("/api/v1/analytics/events", ANALYTICS_BURST);
     }
 
     @Test
