@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -29,6 +30,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
@@ -38,6 +41,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 @Service
 class BetIntentService {
+
+    private static final Logger log = LoggerFactory.getLogger(BetIntentService.class);
 
     static final Duration CLIENT_CLOCK_TOLERANCE = Duration.ofHours(24);
     private static final int LOCK_ATTEMPTS = 20;
@@ -62,7 +67,8 @@ class BetIntentService {
             PlatformTransactionManager transactions, MeterRegistry meters,
             @Value("${reveal.betting.group-commit.enabled:true}") boolean groupCommitEnabled,
             @Value("${reveal.betting.group-commit.window:PT0.001S}") Duration window,
-            @Value("${reveal.betting.group-commit.max-batch:128}") int maxBatch) {
+            @Value("${reveal.betting.group-commit.max-batch:128}") int maxBatch,
+            @Value("${reveal.betting.group-commit.writers:2}") int writers) {
         this.intents = intents;
         this.references = references;
         this.clock = clock;
@@ -78,7 +84,7 @@ class BetIntentService {
         this.batchSizes = DistributionSummary.builder("reveal.bet_intents.batch_size")
                 .description("Intents recorded per group-commit transaction").register(meters);
         this.groupCommit = groupCommitEnabled
-                ? new GroupCommit<>("bet-intent-writer", window, maxBatch, this::recordBatch) : null;
+                ? new GroupCommit<>("bet-intent-writer", writers, window, maxBatch, this::recordBatch) : null;
     }
 
     Answer place(PlaceBetIntent command) {
@@ -88,15 +94,22 @@ class BetIntentService {
     private Answer placeTimed(PlaceBetIntent command) {
         // The server's receive time decides the lock and is what the row stores, at the database's precision.
         Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        References refs = references.of(command.sessionId(), command.marketId(), command.outcomeId(),
+                command.oddsVersionId());
+        if (groupCommit != null && refs.sessionOwner() != null && refs.sessionOwner().equals(command.externalRef())) {
+            // The batch looks for earlier answers under these keys itself, one query for all of its requests.
+            return viaGroupCommit(new Pending(command, refs, receivedAt, new CompletableFuture<>()));
+        }
+        return placeAlone(command, refs, receivedAt);
+    }
+
+    private Answer placeAlone(PlaceBetIntent command, References refs, Instant receivedAt) {
         Optional<StoredIntent> earlier = intents.byKey(command.externalRef(), command.idempotencyKey());
         if (earlier.isPresent()) {
             return replay(earlier.get(), command);
         }
-        References refs = references.of(command.sessionId(), command.marketId(), command.outcomeId(),
-                command.oddsVersionId());
         refuseUnrecordable(command, refs, receivedAt);
-        return groupCommit == null ? recordAlone(command, refs, receivedAt)
-                : viaGroupCommit(new Pending(command, refs, receivedAt, new CompletableFuture<>()));
+        return recordAlone(command, refs, receivedAt);
     }
 
     private Answer recordAlone(PlaceBetIntent command, References refs, Instant receivedAt) {
@@ -152,9 +165,12 @@ class BetIntentService {
         try {
             outcomes = tx.execute(status -> decideAndRecordAll(batch));
         } catch (RuntimeException e) {
+            // Nothing of the batch committed (a deadlock with another batch, a lost connection): each request is
+            // recorded on its own, exactly as without group commit.
+            log.warn("group commit of {} bet intents failed ({}); recording them one by one", batch.size(), e.toString());
             for (Pending p : batch) {
                 try {
-                    p.future().complete(recordAlone(p.command(), p.refs(), p.receivedAt()));
+                    p.future().complete(placeAlone(p.command(), p.refs(), p.receivedAt()));
                 } catch (RuntimeException alone) {
                     p.future().completeExceptionally(alone);
                 }
@@ -177,8 +193,9 @@ class BetIntentService {
      * the exception it answers with. Rows that lose a unique key are settled exactly as a single insert's loser:
      * the same key answers as its replay; an accepted intent beaten to the market is recorded ALREADY_PREDICTED.
      */
-    private Map<Pending, Object> decideAndRecordAll(List<Pending> batch) {
+    private Map<Pending, Object> decideAndRecordAll(List<Pending> requests) {
         Map<Pending, Object> outcomes = new IdentityHashMap<>();
+        List<Pending> batch = answerReplaysAndRefusals(requests, outcomes);
         Map<Pending, MarketState> states = new IdentityHashMap<>();
         List<Pending> waiting = batch;
         for (int attempt = 0; attempt < LOCK_ATTEMPTS && !waiting.isEmpty(); attempt++) {
@@ -217,6 +234,33 @@ class BetIntentService {
         stored.putAll(storedDemoted);
         stored.forEach((id, row) -> outcomes.put(byRow.get(id), new Answer(BetIntentView.of(row), false)));
         return outcomes;
+    }
+
+    /**
+     * As {@link #placeTimed} without group commit, in its order: a key used before answers as its replay, then
+     * the refusals that write nothing. Returns the requests left to decide, in (player, market, key) order so that
+     * concurrent batches take their row locks in one order.
+     */
+    private List<Pending> answerReplaysAndRefusals(List<Pending> requests, Map<Pending, Object> outcomes) {
+        Map<UserKey, StoredIntent> earlier = intents.byKeys(requests.stream()
+                .map(p -> new UserKey(p.refs().sessionUserId(), p.command().idempotencyKey())).distinct().toList());
+        List<Pending> left = new ArrayList<>();
+        for (Pending p : requests) {
+            StoredIntent before = earlier.get(new UserKey(p.refs().sessionUserId(), p.command().idempotencyKey()));
+            try {
+                if (before != null) {
+                    outcomes.put(p, replay(before, p.command()));
+                    continue;
+                }
+                refuseUnrecordable(p.command(), p.refs(), p.receivedAt());
+                left.add(p);
+            } catch (ProblemException refused) {
+                outcomes.put(p, refused);
+            }
+        }
+        left.sort(Comparator.comparing((Pending p) -> p.refs().sessionUserId())
+                .thenComparing(p -> p.command().marketId()).thenComparing(p -> p.command().idempotencyKey()));
+        return left;
     }
 
     private static List<NewIntent> notStored(List<NewIntent> rows, Map<UUID, StoredIntent> stored) {

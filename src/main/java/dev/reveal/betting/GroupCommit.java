@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One writer thread that turns concurrent requests into batches: it takes whatever has queued up while the
+ * Writer threads that turn concurrent requests into batches: a writer takes whatever has queued up while its
  * previous batch committed, waits at most {@code window} for more (up to {@code maxBatch}), and hands the batch
  * to {@code recorder}, which records it in one transaction and completes every request's future after the commit.
  * The fsync of one commit is so shared by every request of the batch.
@@ -30,16 +30,20 @@ final class GroupCommit<T extends GroupCommit.Pending> implements AutoCloseable 
     private final Consumer<List<T>> recorder;
     private final long windowNanos;
     private final int maxBatch;
-    private final Thread writer;
+    private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
 
-    GroupCommit(String name, Duration window, int maxBatch, Consumer<List<T>> recorder) {
+    GroupCommit(String name, int writerThreads, Duration window, int maxBatch, Consumer<List<T>> recorder) {
         this.recorder = recorder;
         this.windowNanos = window.toNanos();
         this.maxBatch = Math.max(1, maxBatch);
-        this.writer = new Thread(this::run, name);
-        this.writer.setDaemon(true);
-        this.writer.start();
+        // More than one writer lets one batch be built while another waits for its commit's fsync.
+        for (int i = 0; i < Math.max(1, writerThreads); i++) {
+            Thread writer = new Thread(this::run, name + "-" + i);
+            writer.setDaemon(true);
+            writer.start();
+            writers.add(writer);
+        }
     }
 
     void submit(T pending) {
@@ -94,6 +98,8 @@ final class GroupCommit<T extends GroupCommit.Pending> implements AutoCloseable 
     @Override
     public void close() throws InterruptedException {
         running = false;
-        writer.join(Duration.ofSeconds(30).toMillis());
+        for (Thread writer : writers) {
+            writer.join(Duration.ofSeconds(30).toMillis());
+        }
     }
 }

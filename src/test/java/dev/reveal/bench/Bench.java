@@ -51,6 +51,7 @@ public final class Bench {
     private final List<Row> rows = new ArrayList<>();
     private List<Market> markets;
     private List<Player> players;
+    private final String loadBefore = loadAverage();
 
     record Row(Load.Result result, String baseline, Double ratio, String target, double peakRssMb) {
     }
@@ -98,9 +99,9 @@ public final class Bench {
         Path jar = Path.of(System.getProperty("bench.jar", "target/reveal.jar"));
         Path log = out.resolve("service-" + o.label() + ".log");
         String javaVersion = javaVersion(o.java());
-        System.out.printf("Reveal benchmark '%s': service on %s (%s), %s; %d cores (%s); %.0f s warm-up + %.0f s per scenario%n",
+        System.out.printf("Reveal benchmark '%s': service on %s (%s), %s; %d cores (%s), load %s; %.0f s warm-up + %.0f s per scenario%n",
                 o.label(), javaVersion, o.java(), o.jvmOptions(), Runtime.getRuntime().availableProcessors(), cpuModel(),
-                o.warmup(), o.duration());
+                loadAverage(), o.warmup(), o.duration());
         long started = System.nanoTime();
         try (ServiceProcess service = ServiceProcess.start(jar, o.java(), o.jvmOptions(), o.serviceArgs(), log)) {
             System.out.printf("service pid %d ready on :%d (database :%d) after %.1f s%n", service.pid(),
@@ -450,6 +451,7 @@ public final class Bench {
         }
         t.append(String.format(Locale.ROOT, "%nservice: %s, %s; service peak RSS (VmHWM) %.0f MB%n", javaVersion,
                 o.jvmOptions(), service.peakRssMb()));
+        t.append("load average before / after: ").append(loadBefore).append(" / ").append(loadAverage()).append('\n');
         return t.toString();
     }
 
@@ -463,6 +465,8 @@ public final class Bench {
         j.append("  \"cpu\": ").append(q(cpuModel())).append(",\n");
         j.append("  \"warmupSeconds\": ").append(o.warmup()).append(",\n");
         j.append("  \"durationSeconds\": ").append(o.duration()).append(",\n");
+        j.append("  \"loadAverageBefore\": ").append(q(loadBefore)).append(",\n");
+        j.append("  \"loadAverageAfter\": ").append(q(loadAverage())).append(",\n");
         j.append("  \"servicePeakRssMb\": ").append(fmt(service.peakRssMb())).append(",\n");
         j.append("  \"scenarios\": [\n");
         for (int i = 0; i < rows.size(); i++) {
@@ -496,6 +500,16 @@ public final class Bench {
 
     private static String q(String s) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** The machine's 1/5/15-minute load: the benchmark shares two cores with whatever else runs. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (Exception e) {
+            return "unknown";
+        }
     }
 
     private static String cpuModel() {
