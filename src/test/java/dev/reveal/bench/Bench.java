@@ -6,10 +6,6 @@ import dev.reveal.platform.Ids;
 import dev.reveal.platform.security.SigningKey;
 import dev.reveal.platform.security.TokenMinter;
 import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -45,7 +41,6 @@ public final class Bench {
 
     private final Options o;
     private final ServiceProcess service;
-    private final HttpClient http;
     private final TokenMinter tokens = new TokenMinter(SigningKey.configured(ServiceProcess.SECRET));
     private final Map<String, String> playerTokens = new ConcurrentHashMap<>();
     private final List<Row> rows = new ArrayList<>();
@@ -88,8 +83,6 @@ public final class Bench {
     private Bench(Options o, ServiceProcess service) {
         this.o = o;
         this.service = service;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     public static void main(String[] args) throws Exception {
@@ -175,10 +168,11 @@ public final class Bench {
         SplittableRandom random = new SplittableRandom(client * 7919L + (long) (replayShare * 100));
         List<String[]> sent = new ArrayList<>();
         int[] next = {0};
+        RawHttp http = client();
         return () -> {
             if (replayShare > 0 && !sent.isEmpty() && random.nextDouble() < replayShare) {
                 String[] earlier = sent.get(random.nextInt(sent.size()));
-                HttpResponse<String> r = post("/api/v1/bet-intents", earlier[0], earlier[1], earlier[2]);
+                RawHttp.Response r = post(http, "/api/v1/bet-intents", earlier[0], earlier[1], earlier[2]);
                 expect(r, 200);
                 return 0;
             }
@@ -190,7 +184,7 @@ public final class Bench {
                     .formatted(p.sessionId(), m.marketId(), random.nextBoolean() ? m.yes() : m.no(), m.oddsVersionId(),
                             Instant.now().truncatedTo(ChronoUnit.MILLIS));
             String token = playerTokens.get(p.ref());
-            HttpResponse<String> r = post("/api/v1/bet-intents", token, key, body);
+            RawHttp.Response r = post(http, "/api/v1/bet-intents", token, key, body);
             expect(r, 201);
             if (sent.size() < 2000) {
                 sent.add(new String[] {token, key, body});
@@ -238,16 +232,20 @@ public final class Bench {
 
     private void feed() throws Exception {
         String token = playerTokens.get(players.get(0).ref());
-        HttpResponse<String> first = get("/api/v1/feed?locale=en", token, null);
+        RawHttp.Response first;
+        try (RawHttp http = client()) {
+            first = get(http, "/api/v1/feed?locale=en", token, null);
+        }
         expect(first, 200);
-        String etag = first.headers().firstValue("ETag").orElseThrow();
+        String etag = first.etag();
         Load.Result feed = Load.run("feed (half with matching ETag)", o.clients(), o.warmup(), o.duration(), client -> {
             String mine = playerTokens.get(players.get(client % players.size()).ref());
             boolean conditional = client % 2 == 1;
+            RawHttp http = client();
             return () -> {
-                HttpResponse<String> r = get("/api/v1/feed?locale=en", mine, conditional ? etag : null);
-                if (r.statusCode() != (conditional ? 304 : 200)) {
-                    throw new IllegalStateException("feed answered " + r.statusCode());
+                RawHttp.Response r = get(http, "/api/v1/feed?locale=en", mine, conditional ? etag : null);
+                if (r.status() != (conditional ? 304 : 200)) {
+                    throw new IllegalStateException("feed answered " + r.status());
                 }
                 return 0;
             };
@@ -281,10 +279,11 @@ public final class Bench {
                     }
                     String eventsJson = events.append(']').toString();
                     int[] next = {0};
+                    RawHttp http = client();
                     return () -> {
                         Player p = mine.get(next[0]++ % mine.size());
                         String body = "{\"sessionId\":\"" + p.sessionId() + "\",\"events\":" + eventsJson + "}";
-                        HttpResponse<String> r = post("/api/v1/analytics/events", playerTokens.get(p.ref()), null, body);
+                        RawHttp.Response r = post(http, "/api/v1/analytics/events", playerTokens.get(p.ref()), null, body);
                         expect(r, 202);
                         if (!r.body().contains("\"accepted\":" + BATCH)) {
                             throw new IllegalStateException("not all accepted: " + r.body());
@@ -359,28 +358,28 @@ public final class Bench {
                 (System.nanoTime() - t0) / 1e9);
         String operator = tokens.mint("bench-operator", true, Duration.ofHours(3));
         String path = "/admin/v1/markets/" + m.marketId() + "/settlement";
+        RawHttp admin = client();
         Load.Result settle = Load.timed("settle market (%,d intents)".formatted(intents), 1, () -> {
-            expect(send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(
-                    "{\"winningOutcomeCode\":\"YES\"}")), operator, null), 201);
+            expect(post(admin, path, operator, null, "{\"winningOutcomeCode\":\"YES\"}"), 201);
             return 0;
         });
         add(settle, null, null, "<= 50 ms");
         int[] flip = {0};
         Load.Result correct = Load.timed("correct settlement (%,d intents), 5 calls".formatted(intents), 5, () -> {
             String winner = flip[0]++ % 2 == 0 ? "NO" : "YES";
-            expect(send(HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.ofString(
-                    "{\"winningOutcomeCode\":\"" + winner + "\",\"reason\":\"benchmark correction\"}")), operator,
-                    null), 200);
+            expect(admin.send("PUT", path, operator, null, null,
+                    "{\"winningOutcomeCode\":\"" + winner + "\",\"reason\":\"benchmark correction\"}"), 200);
             return 0;
         });
         add(correct, null, null, "<= 50 ms");
         Load.Result history = Load.run("history reads (%d players)".formatted(readers.size()), o.clients(),
                 o.warmup(), o.duration(), client -> {
                     int[] next = {client};
+                    RawHttp http = client();
                     return () -> {
                         Player p = readers.get(next[0] % readers.size());
                         next[0] += o.clients();
-                        HttpResponse<String> r = get("/api/v1/me/bet-intents", playerTokens.get(p.ref()), null);
+                        RawHttp.Response r = get(http, "/api/v1/me/bet-intents", playerTokens.get(p.ref()), null);
                         expect(r, 200);
                         return 0;
                     };
@@ -390,35 +389,23 @@ public final class Bench {
 
     // ---- HTTP ----------------------------------------------------------------------------------------------------
 
-    private URI uri(String path) {
-        return URI.create(service.baseUrl() + path);
+    private RawHttp client() {
+        return new RawHttp("localhost", service.httpPort);
     }
 
-    private HttpResponse<String> post(String path, String token, String idempotencyKey, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body));
-        if (idempotencyKey != null) {
-            b.header("Idempotency-Key", idempotencyKey);
-        }
-        return send(b, token, null);
+    private static RawHttp.Response post(RawHttp http, String path, String token, String idempotencyKey, String body)
+            throws Exception {
+        return http.send("POST", path, token, idempotencyKey, null, body);
     }
 
-    private HttpResponse<String> get(String path, String token, String ifNoneMatch) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).GET(), token, ifNoneMatch);
+    private static RawHttp.Response get(RawHttp http, String path, String token, String ifNoneMatch) throws Exception {
+        return http.send("GET", path, token, null, ifNoneMatch, null);
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder b, String token, String ifNoneMatch) throws Exception {
-        b.header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30));
-        if (ifNoneMatch != null) {
-            b.header("If-None-Match", ifNoneMatch);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void expect(HttpResponse<String> r, int status) {
-        if (r.statusCode() != status) {
+    private static void expect(RawHttp.Response r, int status) {
+        if (r.status() != status) {
             String body = r.body();
-            throw new IllegalStateException("expected " + status + " but got " + r.statusCode() + ": "
+            throw new IllegalStateException("expected " + status + " but got " + r.status() + ": "
                     + (body.length() > 300 ? body.substring(0, 300) : body));
         }
     }
