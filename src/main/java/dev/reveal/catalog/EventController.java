@@ -1,6 +1,7 @@
 package dev.reveal.catalog;
 
 import dev.reveal.platform.Actor;
+import dev.reveal.platform.Cursor;
 import dev.reveal.platform.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -64,7 +65,7 @@ class EventController {
     @GetMapping("/overdue")
     @Operation(summary = "Events past settleAt that still have markets neither settled nor void")
     List<EventSummary> overdue(@RequestParam(required = false) Integer limit) {
-        return service.overdue(dev.reveal.platform.Cursor.limit(limit));
+        return service.overdue(Cursor.limit(limit));
     }
 
     @PutMapping("/{id}")

@@ -93,7 +93,7 @@ final class EventRules {
             errors.addAll(windowsInsideDuration(draft, r.media().durationMs()));
         }
         for (int i = 0; i < r.markets().size(); i++) {
-            checkMarket("markets[" + i + "]", r.markets().get(i), r.lockAt(), missingKeys, errors);
+            checkMarket("markets[" + i + "]", r.markets().get(i), r.lockAt(), now, missingKeys, errors);
         }
         return errors;
     }
@@ -110,10 +110,12 @@ final class EventRules {
         return errors;
     }
 
-    private static void checkMarket(String path, CreateEventRequest.Market m, Instant eventLockAt, Set<String> missingKeys,
-                                    List<FieldError> errors) {
+    private static void checkMarket(String path, CreateEventRequest.Market m, Instant eventLockAt, Instant now,
+                                    Set<String> missingKeys, List<FieldError> errors) {
         if (m.lockAt() != null && m.lockAt().isAfter(eventLockAt)) {
             errors.add(new FieldError(path + ".lockAt", "must not be after the event's lockAt"));
+        } else if (m.lockAt() != null && !m.lockAt().isAfter(now)) {
+            errors.add(new FieldError(path + ".lockAt", "must be in the future"));
         }
         if (missingKeys.contains(m.questionKey())) {
             errors.add(new FieldError(path + ".questionKey", "localization key " + m.questionKey() + " does not exist"));

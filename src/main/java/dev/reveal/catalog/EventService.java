@@ -15,7 +15,6 @@ import dev.reveal.platform.Page;
 import dev.reveal.platform.ProblemException;
 import dev.reveal.platform.ProblemException.FieldError;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +25,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -34,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction starts; the writes of one request then happen in one transaction with their audit rows and facts.
  */
 @Service
-public class EventService {
+class EventService {
 
     private final Events events;
     private final Markets markets;
@@ -60,10 +60,10 @@ public class EventService {
     }
 
     /** The event and whether this call created it (false: an idempotent replay of the same source ref). */
-    public record Created(EventView event, boolean created) {
+    record Created(EventView event, boolean created) {
     }
 
-    public Created create(CreateEventRequest request, Actor actor) {
+    Created create(CreateEventRequest request, Actor actor) {
         if (request.sourceRef() != null) {
             Optional<UUID> existing = events.idBySourceRef(request.sourceRef());
             if (existing.isPresent()) {
@@ -90,11 +90,11 @@ public class EventService {
         return new Created(written.get(), true);
     }
 
-    public EventView get(UUID id) {
+    EventView get(UUID id) {
         return tx.execute(s -> view(id));
     }
 
-    public Page<EventSummary> list(Events.ListFilter filter, Integer limit, String cursor) {
+    Page<EventSummary> list(Events.ListFilter filter, Integer limit, String cursor) {
         int size = Cursor.limit(limit);
         List<EventSummary> rows = events.list(filter, Cursor.decode(cursor), size + 1);
         if (rows.size() <= size) {
@@ -105,12 +105,16 @@ public class EventService {
         return new Page<>(List.copyOf(page), new Cursor(last.lockAt(), last.id()).encode());
     }
 
-    public List<EventSummary> overdue(int limit) {
+    List<EventSummary> overdue(int limit) {
         return events.overdue(clock.instant(), limit);
     }
 
-    public EventView update(UUID id, CreateEventRequest request, Actor actor) {
-        events.find(id).orElseThrow(() -> ProblemException.notFound("event", id));
+    EventView update(UUID id, CreateEventRequest request, Actor actor) {
+        Events.EventRow before = events.find(id).orElseThrow(() -> ProblemException.notFound("event", id));
+        if (before.status() != EventStatus.DRAFT) {
+            // checked again under the row lock below; this spares the validation and the playlist fetch
+            throw ProblemException.invalidTransition("event", id, before.status().name(), "update");
+        }
         EventDraft draft = validated(request);
         return tx.execute(s -> {
             Events.EventRow current = events.lock(id).orElseThrow(() -> ProblemException.notFound("event", id));
@@ -133,7 +137,7 @@ public class EventService {
     }
 
     /** DRAFT → OPEN with its markets; refused once the lock time has passed (nobody could predict any more). */
-    public EventView publish(UUID id, Actor actor) {
+    EventView publish(UUID id, Actor actor) {
         return tx.execute(s -> {
             Events.EventRow e = events.lock(id).orElseThrow(() -> ProblemException.notFound("event", id));
             if (!e.status().canBecome(EventStatus.OPEN)) {
@@ -154,7 +158,7 @@ public class EventService {
     }
 
     /** DRAFT | OPEN | LOCKED → CANCELLED; every market not yet settled or void becomes VOID. */
-    public EventView cancel(UUID id, String reason, Actor actor) {
+    EventView cancel(UUID id, String reason, Actor actor) {
         return tx.execute(s -> {
             Events.EventRow e = events.lock(id).orElseThrow(() -> ProblemException.notFound("event", id));
             if (!e.status().canBecome(EventStatus.CANCELLED)) {
@@ -217,8 +221,8 @@ public class EventService {
     /** Same source ref again: the same content is the same event (200); anything else is a conflict. */
     private Created replay(UUID existingId, CreateEventRequest request) {
         EventView existing = get(existingId);
-        if (!sameContent(EventRules.draft(request), stored(existing))) {
-            throw new ProblemException(org.springframework.http.HttpStatus.CONFLICT, "SOURCE_REF_CONFLICT",
+        if (existing.media() == null || !sameContent(EventRules.draft(request), stored(existing))) {
+            throw new ProblemException(HttpStatus.CONFLICT, "SOURCE_REF_CONFLICT",
                     "event " + existingId + " already has source ref " + request.sourceRef() + " with different content",
                     Map.of("eventId", existingId.toString()));
         }

@@ -251,7 +251,8 @@ class Events {
                 rs.getTimestamp("lock_at").toInstant(), rs.getString("settlement_rule_key"));
     }
 
+    /** PostgreSQL keeps microseconds; truncating here (as drafts do) keeps stored values and filters comparable. */
     static Timestamp ts(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
+        return instant == null ? null : Timestamp.from(instant.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
     }
 }

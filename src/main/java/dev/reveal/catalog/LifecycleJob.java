@@ -7,6 +7,7 @@ import dev.reveal.platform.TraceContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -95,7 +96,7 @@ class LifecycleJob {
     }
 
     private int lockEvents(Instant now) {
-        List<java.util.UUID> locked = events.lockDue(now, batchSize);
+        List<UUID> locked = events.lockDue(now, batchSize);
         if (locked.isEmpty()) {
             return 0;
         }

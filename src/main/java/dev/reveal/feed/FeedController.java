@@ -2,6 +2,9 @@ package dev.reveal.feed;
 
 import dev.reveal.feed.FeedViews.EventView;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
@@ -29,6 +32,9 @@ class FeedController {
 
     @GetMapping("/feed")
     @Operation(summary = "Open events not yet locked, soonest lock first; ETag / If-None-Match supported")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = FeedViews.FeedView.class)))
+    @ApiResponse(responseCode = "304", description = "If-None-Match matched the current ETag")
     ResponseEntity<byte[]> feed(@RequestParam(required = false) String locale,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         FeedService.CachedFeed cached = feed.feed(LocaleChain.of(locale));

@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -47,11 +49,12 @@ class FeedService {
     private final int maxEvents;
     private final AtomicLong generation = new AtomicLong();
     private final Cache<String, CachedFeed> cache;
+    private final TransactionTemplate snapshot;
 
     record CachedFeed(byte[] body, String etag, Instant validUntil, long generation) {
     }
 
-    FeedService(FeedEvents events, JsonMapper json, Clock clock,
+    FeedService(FeedEvents events, JsonMapper json, Clock clock, PlatformTransactionManager transactions,
             @Value("${reveal.feed.max-age:PT2S}") Duration maxAge,
             @Value("${reveal.feed.max-events:200}") int maxEvents) {
         this.events = events;
@@ -60,6 +63,10 @@ class FeedService {
         this.maxAge = maxAge;
         this.maxEvents = maxEvents;
         this.cache = Caffeine.newBuilder().maximumSize(256).expireAfterWrite(maxAge).build();
+        // One snapshot for all the reads of a build, so a market's oddsVersionId and its odds always belong together.
+        this.snapshot = new TransactionTemplate(transactions);
+        this.snapshot.setReadOnly(true);
+        this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     }
 
     CachedFeed feed(LocaleChain locale) {
@@ -68,7 +75,7 @@ class FeedService {
             return cached;
         }
         // compute() lets one caller per locale rebuild while the others for that locale wait for its result.
-        return cache.asMap().compute(locale.locale(), (key, old) -> fresh(old) ? old : build(locale));
+        return cache.asMap().compute(locale.locale(), (key, old) -> fresh(old) ? old : snapshot.execute(s -> build(locale)));
     }
 
     /** Retires every cached feed; called after the commit of anything that changes what the feed shows. */
@@ -77,8 +84,11 @@ class FeedService {
         cache.invalidateAll();
     }
 
-    @Transactional(readOnly = true)
-    public EventView event(UUID id, LocaleChain locale) {
+    EventView event(UUID id, LocaleChain locale) {
+        return snapshot.execute(status -> readEvent(id, locale));
+    }
+
+    private EventView readEvent(UUID id, LocaleChain locale) {
         Instant now = clock.instant();
         EventRow event = events.published(id).orElseThrow(() -> ProblemException.notFound("event", id));
         List<MarketRow> markets = events.publishedMarkets(id);

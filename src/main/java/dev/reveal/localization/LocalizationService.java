@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,7 +38,9 @@ public class LocalizationService {
     @Transactional
     LocalizationKeyView create(LocalizationKeyRequest request, Actor actor) {
         if (request.keyName() == null) {
-            throw ProblemException.invalidFields(List.of(new ProblemException.FieldError("keyName", "must not be null")));
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED",
+                    "keyName: must not be null",
+                    Map.of("errors", List.of(new ProblemException.FieldError("keyName", "must not be null"))));
         }
         UUID id = keys.insert(request.keyName(), request.description()).orElseThrow(() -> ProblemException.conflict(
                 "LOCALIZATION_KEY_EXISTS", "localization key " + request.keyName() + " already exists"));
@@ -79,7 +82,7 @@ public class LocalizationService {
     @Transactional(readOnly = true)
     Map<String, String> bundle(String locale) {
         if (!Locales.isValid(locale)) {
-            throw new ProblemException(org.springframework.http.HttpStatus.BAD_REQUEST, "INVALID_LOCALE",
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "INVALID_LOCALE",
                     "locale must look like en, sv or sv-SE",
                     Map.of("errors", List.of(new ProblemException.FieldError("locale", "must match " + Locales.PATTERN))));
         }

@@ -13,6 +13,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class SessionService {
 
+    /** users_external_ref_ck */
+    private static final int MAX_EXTERNAL_REF = 255;
+
     private final Users users;
     private final Sessions sessions;
     private final ExperimentAssignments experiments;
@@ -27,6 +30,9 @@ class SessionService {
 
     @Transactional
     SessionView start(StartSession command) {
+        if (command.externalRef().length() > MAX_EXTERNAL_REF) {
+            throw ProblemException.badRequest("INVALID_SUBJECT", "the token subject is longer than " + MAX_EXTERNAL_REF);
+        }
         Instant now = now();
         UUID userId = users.upsert(command.externalRef(), command.language(), command.platform(), now);
         String variant = experiments.variantFor(userId);

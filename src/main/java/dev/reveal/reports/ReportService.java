@@ -14,7 +14,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Read-only reports; each runs in one read-only transaction so its queries see one snapshot. */
+/** Read-only reports over a time range; the SQL aggregates, this class only shapes the small results. */
 @Service
 class ReportService {
 
@@ -29,6 +29,7 @@ class ReportService {
         this.controlVariant = controlVariant;
     }
 
+    // Its two queries must see one snapshot, or events per type could disagree with the per-variant totals.
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public ExperimentReport experiments(TimeRange range) {
         return ExperimentStatistics.report(range.from(), range.to(), controlVariant, cohorts.figures(range),

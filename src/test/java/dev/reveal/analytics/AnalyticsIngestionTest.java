@@ -15,6 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -216,5 +220,46 @@ class AnalyticsIngestionTest extends IntegrationTest {
         assertThat(r.json().get("accepted").asInt()).isEqualTo(1);
         assertThat(r.json().get("refusedItems").get(0).get("code").asString()).isEqualTo("INVALID_ATTRIBUTE_VALUE");
         assertThat(attributesOf(player.sessionId())).isEqualTo(1);
+    }
+
+    @Test
+    void aTypeRegisteredOnAnotherInstanceIsFoundOnFirstUse() {
+        // Written straight to the table, as another instance would: this instance's cache has never seen it.
+        String elsewhere = "elsewhere_" + AnalyticsFixtures.suffix();
+        AnalyticsFixtures.eventType(jdbc, elsewhere);
+        Api.Response r = api.as(playerToken).post("/api/v1/analytics/events", batch(player.sessionId(),
+                List.of(event(elsewhere, sessionStart.plusSeconds(1), Map.of())))).send();
+        assertThat(r.json().get("accepted").asInt()).as(r.toString()).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentBatchesAreEachStoredWhole() throws Exception {
+        Fixtures.Player second = Fixtures.player(jdbc, player.externalRef(), "control");
+        int batches = 12;
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Callable<Integer>> calls = new ArrayList<>();
+            for (int b = 0; b < batches; b++) {
+                UUID session = b % 2 == 0 ? player.sessionId() : second.sessionId();
+                List<Map<String, Object>> events = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    events.add(event(i % 2 == 0 ? viewed : liked, Instant.now(), Map.of("batch", b, "i", i)));
+                }
+                calls.add(() -> api.as(playerToken).post("/api/v1/analytics/events", batch(session, events)).send().status());
+            }
+            for (Future<Integer> f : pool.invokeAll(calls)) {
+                assertThat(f.get()).isEqualTo(202);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(eventsOf(player.sessionId())).isEqualTo(600);
+        assertThat(eventsOf(second.sessionId())).isEqualTo(600);
+        assertThat(attributesOf(player.sessionId()) + attributesOf(second.sessionId())).isEqualTo(2 * 1200);
+        assertThat(jdbc.queryForObject("""
+                SELECT count(DISTINCT a.attribute_value) FROM analytics_event_attributes a
+                JOIN analytics_events e ON e.id = a.analytics_event_id
+                WHERE e.session_id IN (?, ?) AND a.attribute_key = 'batch'
+                """, Long.class, player.sessionId(), second.sessionId())).isEqualTo(batches);
     }
 }

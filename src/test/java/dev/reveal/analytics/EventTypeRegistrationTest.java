@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 class EventTypeRegistrationTest extends IntegrationTest {
 
@@ -91,5 +92,14 @@ class EventTypeRegistrationTest extends IntegrationTest {
     void playersCannotRegisterTypes() {
         Api.Response r = api.as(Tokens.player("p")).post("/admin/v1/analytics/event-types", Map.of("eventName", "x_y")).send();
         assertThat(r.status()).isEqualTo(403);
+    }
+
+    @Test
+    void theEndpointsOfThisAreaAreDocumented() {
+        JsonNode paths = api.get("/v3/api-docs").send().json().get("paths");
+        for (String path : List.of("/admin/v1/analytics/event-types", "/api/v1/analytics/events", "/admin/v1/reports/experiments",
+                "/admin/v1/reports/analytics", "/admin/v1/reports/funnel", "/admin/v1/audit-logs")) {
+            assertThat(paths.has(path)).as(path).isTrue();
+        }
     }
 }

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
 
 class BetIntentApiTest extends IntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     private String ref;
     private String token;
     private UUID session;
@@ -47,7 +50,11 @@ class BetIntentApiTest extends IntegrationTest {
         String key = newKey();
         Map<String, Object> body = yes(session, m);
         Instant before = Instant.now();
+        double acceptedBefore = meters.counter("reveal.bet_intents", "code", "ACCEPTED").count();
+        long timedBefore = meters.timer("reveal.bet_intents.latency").count();
         Api.Response r = place(api, token, key, body);
+        assertThat(meters.counter("reveal.bet_intents", "code", "ACCEPTED").count()).isEqualTo(acceptedBefore + 1);
+        assertThat(meters.timer("reveal.bet_intents.latency").count()).isEqualTo(timedBefore + 1);
 
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         var json = r.json();

@@ -7,7 +7,6 @@ import dev.reveal.support.Api;
 import dev.reveal.support.IntegrationTest;
 import dev.reveal.support.RowCounts;
 import dev.reveal.support.Tokens;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

@@ -100,6 +100,7 @@ class EventCreationTest extends IntegrationTest {
         assertRefused(b -> media(b).put("posterUrl", "javascript:alert(1)"), "media.posterUrl");
         assertRefused(b -> market(b, 0).put("lockAt", Instant.parse((String) b.get("lockAt")).plusSeconds(1).toString()),
                 "markets[0].lockAt");
+        assertRefused(b -> market(b, 0).put("lockAt", past.toString()), "markets[0].lockAt");
         assertRefused(b -> ((List<?>) market(b, 0).get("outcomes")).remove(1), "markets[0].outcomes");
         assertRefused(b -> ((List<Object>) market(b, 0).get("outcomes")).add(outcome("MAYBE", keys.yes(), "3", null)),
                 "markets[0].outcomes");
@@ -197,13 +198,17 @@ class EventCreationTest extends IntegrationTest {
         body.put("titleEn", "Penalty, retaken");
         outcome(body, 0, 0).put("decimalOdds", 1.5);
 
-        Api.Response updated = api.as(OPERATOR).put("/admin/v1/events/" + id, body).send();
+        String traceId = TraceContext.newTraceId();
+        Api.Response updated = api.as(OPERATOR).put("/admin/v1/events/" + id, body)
+                .header("traceparent", CatalogTestData.traceparent(traceId)).send();
         assertThat(updated.status()).as(updated.body()).isEqualTo(200);
         assertThat(updated.json().get("titleEn").asString()).isEqualTo("Penalty, retaken");
         assertThat(updated.json().get("markets").get(0).get("outcomes").get(0).get("fractionalOdds").asString()).isEqualTo("1/2");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM markets WHERE event_id = ?::uuid", Long.class, id)).isEqualTo(1);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_logs WHERE target_id = ?::uuid AND action_name = 'EVENT_UPDATED'",
-                Long.class, id)).isEqualTo(1);
+        UUID auditId = jdbc.queryForObject("""
+                SELECT id FROM audit_logs WHERE target_id = ?::uuid AND action_name = 'EVENT_UPDATED' AND trace_id = ?
+                """, UUID.class, id, traceId);
+        assertThat(attributes(auditId)).containsEntry("status", "DRAFT").containsEntry("marketCount", "1");
 
         body.put("settleAt", body.get("lockAt"));
         assertThat(api.as(OPERATOR).put("/admin/v1/events/" + id, body).send().status()).isEqualTo(422);
@@ -218,7 +223,7 @@ class EventCreationTest extends IntegrationTest {
 
     @Test
     void listsWithFiltersAndKeysetPages() {
-        Instant base = Instant.now().plusSeconds(86_400L * 400 + (long) (Math.random() * 86_400 * 300));
+        Instant base = Instant.now().plusSeconds(86_400L * 400 + (long) (Math.random() * 86_400 * 300)).plusNanos(999);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             Map<String, Object> body = event(keys);

@@ -6,7 +6,10 @@ import dev.reveal.support.Api;
 import dev.reveal.support.IntegrationTest;
 import dev.reveal.support.Tokens;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +18,12 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -96,6 +102,37 @@ class LifecycleJobTest extends IntegrationTest {
                 """, marketIds.get(0));
         assertThat(suspendedFlip).containsEntry("old_status", "SUSPENDED").containsEntry("new_status", "LOCKED");
         assertThat((String) suspendedFlip.get("trace_id")).matches("[0-9a-f]{32}");
+    }
+
+    @Test
+    void onAFixedDelayOfAQuarterSecondAMarketLocksWithinASecondOfItsLockTime() throws Exception {
+        JsonNode e = openEvent();
+        UUID eventId = UUID.fromString(e.get("id").asString());
+        UUID market = UUID.fromString(e.get("markets").get(0).get("id").asString());
+        Instant lockAt = Instant.now().plusMillis(1500);
+        jdbc.update("UPDATE markets SET lock_at = ? WHERE id = ?", Timestamp.from(lockAt), market);
+        jdbc.update("UPDATE events SET lock_at = ? WHERE id = ?", Timestamp.from(lockAt), eventId);
+
+        // the test profile switches the scheduled bean off; this instance runs on the production delay
+        LifecycleJob scheduledInstance = new LifecycleJob(markets, events, audit, facts, tx, clock, true, 500);
+        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+        scheduler.initialize();
+        try {
+            scheduler.scheduleWithFixedDelay(scheduledInstance::scheduled, Duration.ofMillis(250));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!"LOCKED".equals(jdbc.queryForObject("SELECT status FROM events WHERE id = ?", String.class, eventId))
+                    && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // poll the condition, not a fixed sleep
+            }
+        } finally {
+            scheduler.shutdown();
+        }
+        Instant flippedAt = jdbc.queryForObject("""
+                SELECT created_at FROM audit_logs WHERE target_id = ? AND action_name = 'MARKET_LOCKED'
+                """, Timestamp.class, market).toInstant();
+        assertThat(flippedAt).isAfterOrEqualTo(lockAt.truncatedTo(ChronoUnit.MICROS))
+                .isBefore(lockAt.plusSeconds(1));
+        assertThat(jdbc.queryForObject("SELECT status FROM events WHERE id = ?", String.class, eventId)).isEqualTo("LOCKED");
     }
 
     @Test

@@ -72,6 +72,7 @@ class LocalizationTest extends IntegrationTest {
     void refusesBadKeysAndLocalesWithNothingWritten() {
         Map<String, Long> before = RowCounts.snapshot(jdbc);
         assertThat(api.as(OPERATOR).post("/admin/v1/localization-keys", Map.of("keyName", "Bad Key")).send().status()).isEqualTo(400);
+        assertThat(api.as(OPERATOR).post("/admin/v1/localization-keys", Map.of("description", "no key")).send().status()).isEqualTo(400);
         assertThat(api.as(OPERATOR).post("/admin/v1/localization-keys",
                 Map.of("keyName", "ok." + suffix(), "values", Map.of("english", "x"))).send().status()).isEqualTo(400);
         assertThat(api.as(OPERATOR).post("/admin/v1/localization-keys",

@@ -16,9 +16,15 @@ public final class OddsFixtures {
         Integer next = jdbc.queryForObject("SELECT max(version_no) + 1 FROM odds_versions WHERE market_id = ?",
                 Integer.class, market.marketId());
         jdbc.update("UPDATE odds_versions SET is_current = false WHERE market_id = ? AND is_current", market.marketId());
+        return insertCurrent(jdbc, market, next, yesDecimal, noDecimal);
+    }
+
+    /** Inserts version {@code versionNo} as current; the caller has already retired the previous one. */
+    public static UUID insertCurrent(JdbcTemplate jdbc, Fixtures.OpenMarket market, int versionNo, String yesDecimal,
+            String noDecimal) {
         UUID version = Ids.newId();
         jdbc.update("INSERT INTO odds_versions (id, market_id, version_no, created_at, is_current) VALUES (?, ?, ?, now(), true)",
-                version, market.marketId(), next);
+                version, market.marketId(), versionNo);
         odds(jdbc, version, market.yesOutcomeId(), yesDecimal);
         odds(jdbc, version, market.noOutcomeId(), noDecimal);
         return version;

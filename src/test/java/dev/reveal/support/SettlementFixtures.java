@@ -82,55 +82,72 @@ public final class SettlementFixtures {
         return id;
     }
 
+    /** What {@link #bulkAccepted} wrote: ids are {@code prefix-kind-row number}, so they can be found again. */
+    public record Bulk(String prefix, int count) {
+    }
+
     /**
      * {@code count} players, each with one session and one accepted prediction on the market: NO for every third
-     * player, YES for the others, received up to ten minutes before lock. One statement per table (ids derived from
-     * the tag and the row number, so that {@link #removeBulk} finds them again by primary key). The rows are
-     * consistent by construction, so foreign-key triggers are skipped for the load, as pg_restore
-     * --disable-triggers does; CHECK, NOT NULL and unique constraints still apply.
+     * player, YES for the others, received up to ten minutes before lock. One statement per table. Ids and
+     * idempotency keys ascend with the row number (a random prefix, then a zero-padded counter), so every index
+     * grows at its right edge instead of being written at random; foreign-key triggers are skipped for the load
+     * (the rows are consistent by construction), as pg_restore --disable-triggers does, while CHECK, NOT NULL and
+     * unique constraints still apply. The server's max_wal_size is raised for the load so that it is not slowed by
+     * a checkpoint every gigabyte of WAL, and reset afterwards.
      */
-    public static void bulkAccepted(JdbcTemplate jdbc, TransactionTemplate tx, Market market, String tag, int count) {
-        tx.executeWithoutResult(s -> {
-            jdbc.execute("SET LOCAL session_replication_role = replica");
-            jdbc.update("""
-                    INSERT INTO users (id, external_ref, created_at)
-                    SELECT md5(? || '/user/' || g)::uuid, ? || '-' || g, now()
-                    FROM generate_series(1, ?) g
-                    """, tag, tag, count);
-            jdbc.update("""
-                    INSERT INTO sessions (id, user_id, started_at, experiment_variant, locale_code)
-                    SELECT md5(? || '/session/' || g)::uuid, md5(? || '/user/' || g)::uuid, now() - interval '1 hour',
-                           'control', 'en'
-                    FROM generate_series(1, ?) g
-                    """, tag, tag, count);
-            jdbc.update("""
-                    INSERT INTO bet_intents (id, user_id, session_id, event_id, market_id, outcome_id, idempotency_key,
-                        client_sent_at, server_received_at, accepted, acceptance_code, accepted_odds_version_id,
-                        seen_odds_version_id, accept_odds)
-                    SELECT md5(? || '/intent/' || g)::uuid, md5(? || '/user/' || g)::uuid, md5(? || '/session/' || g)::uuid,
-                           ?, ?, CASE WHEN g % 3 = 0 THEN ?::uuid ELSE ?::uuid END, 'bulk-' || g,
-                           ?::timestamptz - make_interval(secs => g % 600 + 1),
-                           ?::timestamptz - make_interval(secs => g % 600 + 1),
-                           true, 'ACCEPTED', ?, ?, 'EXACT'
-                    FROM generate_series(1, ?) g
-                    """, tag, tag, tag, market.eventId(), market.marketId(), market.noOutcomeId(), market.yesOutcomeId(),
-                    ts(market.lockAt()), ts(market.lockAt()), market.oddsVersionId(), market.oddsVersionId(), count);
-        });
+    public static Bulk bulkAccepted(JdbcTemplate jdbc, TransactionTemplate tx, Market market, int count) {
+        String prefix = Ids.newId().toString().substring(24, 32);
+        jdbc.execute("ALTER SYSTEM SET max_wal_size = '8GB'");
+        jdbc.execute("SELECT pg_reload_conf()");
+        try {
+            tx.executeWithoutResult(s -> {
+                jdbc.execute("SET LOCAL session_replication_role = replica");
+                jdbc.update("""
+                        INSERT INTO users (id, external_ref, created_at)
+                        SELECT (? || '0001' || lpad(to_hex(g), 20, '0'))::uuid, 'bulk-' || ? || '-' || lpad(g::text, 10, '0'), now()
+                        FROM generate_series(1, ?) g
+                        """, prefix, prefix, count);
+                jdbc.update("""
+                        INSERT INTO sessions (id, user_id, started_at, experiment_variant, locale_code)
+                        SELECT (? || '0002' || lpad(to_hex(g), 20, '0'))::uuid, (? || '0001' || lpad(to_hex(g), 20, '0'))::uuid,
+                               now() - interval '1 hour', 'control', 'en'
+                        FROM generate_series(1, ?) g
+                        """, prefix, prefix, count);
+                jdbc.update("""
+                        INSERT INTO bet_intents (id, user_id, session_id, event_id, market_id, outcome_id, idempotency_key,
+                            client_sent_at, server_received_at, accepted, acceptance_code, accepted_odds_version_id,
+                            seen_odds_version_id, accept_odds)
+                        SELECT (? || '0003' || lpad(to_hex(g), 20, '0'))::uuid, (? || '0001' || lpad(to_hex(g), 20, '0'))::uuid,
+                               (? || '0002' || lpad(to_hex(g), 20, '0'))::uuid,
+                               ?, ?, CASE WHEN g % 3 = 0 THEN ?::uuid ELSE ?::uuid END, 'bulk-' || lpad(g::text, 10, '0'),
+                               ?::timestamptz - make_interval(secs => g % 600 + 1),
+                               ?::timestamptz - make_interval(secs => g % 600 + 1),
+                               true, 'ACCEPTED', ?, ?, 'EXACT'
+                        FROM generate_series(1, ?) g
+                        """, prefix, prefix, prefix, market.eventId(), market.marketId(), market.noOutcomeId(),
+                        market.yesOutcomeId(), ts(market.lockAt()), ts(market.lockAt()), market.oddsVersionId(),
+                        market.oddsVersionId(), count);
+            });
+        } finally {
+            jdbc.execute("ALTER SYSTEM RESET max_wal_size");
+            jdbc.execute("SELECT pg_reload_conf()");
+        }
         jdbc.execute("ANALYZE users");
         jdbc.execute("ANALYZE sessions");
         jdbc.execute("ANALYZE bet_intents");
+        return new Bulk(prefix, count);
     }
 
     /** Removes what {@link #bulkAccepted} wrote, so later tests in the same database do not carry a million rows. */
-    public static void removeBulk(JdbcTemplate jdbc, TransactionTemplate tx, String tag, int count) {
+    public static void removeBulk(JdbcTemplate jdbc, TransactionTemplate tx, Bulk bulk) {
         tx.executeWithoutResult(s -> {
+            // nothing else refers to these rows; skipping the foreign-key checks saves a lookup per row and table
             jdbc.execute("SET LOCAL session_replication_role = replica");
-            jdbc.update("DELETE FROM bet_intents WHERE id IN (SELECT md5(? || '/intent/' || g)::uuid FROM generate_series(1, ?) g)",
-                    tag, count);
-            jdbc.update("DELETE FROM sessions WHERE id IN (SELECT md5(? || '/session/' || g)::uuid FROM generate_series(1, ?) g)",
-                    tag, count);
-            jdbc.update("DELETE FROM users WHERE id IN (SELECT md5(? || '/user/' || g)::uuid FROM generate_series(1, ?) g)",
-                    tag, count);
+            for (String[] table : new String[][] {{"bet_intents", "0003"}, {"sessions", "0002"}, {"users", "0001"}}) {
+                jdbc.update("DELETE FROM " + table[0] + " WHERE id BETWEEN (? || ? || lpad('1', 20, '0'))::uuid "
+                        + "AND (? || ? || lpad(to_hex(?), 20, '0'))::uuid",
+                        bulk.prefix(), table[1], bulk.prefix(), table[1], bulk.count());
+            }
         });
         jdbc.execute("VACUUM ANALYZE bet_intents");
         jdbc.execute("VACUUM ANALYZE sessions");

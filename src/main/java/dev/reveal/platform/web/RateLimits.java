@@ -11,7 +11,7 @@ record RateLimits(Limit betIntents, Limit analytics) {
 
     RateLimits {
         if (betIntents == null) {
-            betIntents = new Limit(20, 40);
+            betIntents = new Limit(20, 100);
         }
         if (analytics == null) {
             analytics = new Limit(10, 20);
