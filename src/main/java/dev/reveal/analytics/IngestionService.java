@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,13 +31,20 @@ class IngestionService {
     private record OwnedSession(String playerRef, AnalyticsEvents.SessionOwner owner) {
     }
 
-    IngestionService(AnalyticsEvents analyticsEvents, EventTypeCatalog catalog, Clock clock) {
+    private final boolean cacheSessions;
+
+    IngestionService(AnalyticsEvents analyticsEvents, EventTypeCatalog catalog, Clock clock,
+            @Value("${reveal.analytics.session-cache.enabled:true}") boolean cacheSessions) {
         this.analyticsEvents = analyticsEvents;
         this.catalog = catalog;
         this.clock = clock;
+        this.cacheSessions = cacheSessions;
     }
 
     private Optional<AnalyticsEvents.SessionOwner> sessionOf(UUID sessionId, String playerRef) {
+        if (!cacheSessions) {
+            return analyticsEvents.sessionOf(sessionId, playerRef);
+        }
         OwnedSession known = sessions.getIfPresent(sessionId);
         if (known != null) {
             return known.playerRef().equals(playerRef) ? Optional.of(known.owner()) : Optional.empty();

@@ -52,12 +52,12 @@ public final class Bench {
     }
 
     /** Every knob, with defaults sized for a full run of about ten minutes on two cores. */
-    record Options(double warmup, double duration, int clients, int analyticsClients, int players, int markets,
+    record Options(double serviceWarmup, double warmup, double duration, int clients, int analyticsClients, int players, int markets,
                    int settleIntents, int intentsPerFixturePlayer, int readers, String java, String jvmOptions,
                    List<String> scenarios, String label, List<String> serviceArgs) {
 
         static Options fromSystemProperties() {
-            return new Options(
+            return new Options(dbl("bench.service-warmup", 30),
                     dbl("bench.warmup", 5), dbl("bench.duration", 20), integer("bench.clients", 64),
                     integer("bench.analytics-clients", 16), integer("bench.players", 2000), integer("bench.markets", 50),
                     integer("bench.settle-intents", 1_000_000), integer("bench.intents-per-fixture-player", 4),
@@ -101,6 +101,7 @@ public final class Bench {
                     service.httpPort, service.dbPort, (System.nanoTime() - started) / 1e9);
             Bench bench = new Bench(o, service);
             bench.load();
+            bench.warmUpService();
             if (o.scenarios().contains("predictions")) {
                 bench.predictions();
             }
@@ -139,6 +140,37 @@ public final class Bench {
         players.forEach(p -> playerTokens.put(p.ref(), tokens.mint(p.ref(), false, Duration.ofHours(3))));
         System.out.printf("loaded %d open markets and %d players with sessions in %.1f s%n", markets.size(),
                 players.size(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * Not measured: every endpoint under load until the service's JIT has compiled its hot paths. Without it the
+     * first scenario measured a half-interpreted JVM (on two busy cores C2 needs tens of seconds).
+     */
+    private void warmUpService() throws Exception {
+        if (o.serviceWarmup() <= 0) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        double each = o.serviceWarmup() / 3;
+        String token = playerTokens.get(players.get(0).ref());
+        Load.run("warm-up predictions", o.clients(), 0, each, c -> predictionClient(c, 0.2));
+        Load.run("warm-up feed", o.clients(), 0, each / 2, c -> {
+            RawHttp http = client();
+            return () -> {
+                get(http, "/api/v1/feed?locale=en", token, null);
+                return 0;
+            };
+        });
+        Load.run("warm-up analytics", o.analyticsClients(), 0, each, c -> analyticsClient(c, 10));
+        Load.run("warm-up history", o.clients(), 0, each / 2, c -> {
+            RawHttp http = client();
+            Player p = players.get(c);
+            return () -> {
+                get(http, "/api/v1/me/bet-intents", playerTokens.get(p.ref()), null);
+                return 0;
+            };
+        });
+        System.out.printf("service warmed up in %.0f s (not measured)%n", (System.nanoTime() - t0) / 1e9);
     }
 
     // ---- scenario 1: predictions -------------------------------------------------------------------------------
@@ -262,36 +294,38 @@ public final class Bench {
         Load.Result copy = Load.run("baseline: raw COPY (100 events + 500 attributes per tx)", o.analyticsClients(),
                 o.warmup(), o.duration(), this::copyClient);
         add(copy, null, null, "");
-        String occurredAt = DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.MILLIS));
         Load.Result analytics = Load.run("analytics (batches of 100 events x 5 attributes)", o.analyticsClients(),
-                o.warmup(), o.duration(), client -> {
-                    List<Player> mine = playersOf(client);
-                    StringBuilder events = new StringBuilder("[");
-                    for (int i = 0; i < BATCH; i++) {
-                        events.append(i == 0 ? "" : ",").append("{\"eventName\":\"")
-                                .append(Content.EVENT_TYPES.get(i % Content.EVENT_TYPES.size()))
-                                .append("\",\"occurredAt\":\"").append(occurredAt).append("\",\"attributes\":{");
-                        for (int a = 0; a < ATTRIBUTES; a++) {
-                            events.append(a == 0 ? "" : ",").append("\"attr").append(a).append("\":\"value-")
-                                    .append(i).append('-').append(a).append('"');
-                        }
-                        events.append("}}");
-                    }
-                    String eventsJson = events.append(']').toString();
-                    int[] next = {0};
-                    RawHttp http = client();
-                    return () -> {
-                        Player p = mine.get(next[0]++ % mine.size());
-                        String body = "{\"sessionId\":\"" + p.sessionId() + "\",\"events\":" + eventsJson + "}";
-                        RawHttp.Response r = post(http, "/api/v1/analytics/events", playerTokens.get(p.ref()), null, body);
-                        expect(r, 202);
-                        if (!r.body().contains("\"accepted\":" + BATCH)) {
-                            throw new IllegalStateException("not all accepted: " + r.body());
-                        }
-                        return BATCH * (1 + ATTRIBUTES);
-                    };
-                });
+                o.warmup(), o.duration(), c -> analyticsClient(c, BATCH));
         add(analytics, "COPY", analytics.rowsPerSecond() / copy.rowsPerSecond(), ">= 0.5x COPY rows/s");
+    }
+
+    private Load.Op analyticsClient(int client, int batch) {
+        String occurredAt = DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        List<Player> mine = playersOf(client);
+        StringBuilder events = new StringBuilder("[");
+        for (int i = 0; i < batch; i++) {
+            events.append(i == 0 ? "" : ",").append("{\"eventName\":\"")
+                    .append(Content.EVENT_TYPES.get(i % Content.EVENT_TYPES.size()))
+                    .append("\",\"occurredAt\":\"").append(occurredAt).append("\",\"attributes\":{");
+            for (int a = 0; a < ATTRIBUTES; a++) {
+                events.append(a == 0 ? "" : ",").append("\"attr").append(a).append("\":\"value-")
+                        .append(i).append('-').append(a).append('"');
+            }
+            events.append("}}");
+        }
+        String eventsJson = events.append(']').toString();
+        int[] next = {0};
+        RawHttp http = client();
+        return () -> {
+            Player p = mine.get(next[0]++ % mine.size());
+            String body = "{\"sessionId\":\"" + p.sessionId() + "\",\"events\":" + eventsJson + "}";
+            RawHttp.Response r = post(http, "/api/v1/analytics/events", playerTokens.get(p.ref()), null, body);
+            expect(r, 202);
+            if (!r.body().contains("\"accepted\":" + batch)) {
+                throw new IllegalStateException("not all accepted: " + r.body());
+            }
+            return (long) batch * (1 + ATTRIBUTES);
+        };
     }
 
     private Load.Op copyClient(int client) {
