@@ -58,6 +58,7 @@ class BetIntentService {
     private final Counter replays;
     private final Timer latency;
     private final DistributionSummary batchSizes;
+    private final Timer batchTime;
 
     /** The answer and whether it repeats an earlier one (200 + Idempotent-Replayed) or is new (201). */
     record Answer(BetIntentView intent, boolean replayed) {
@@ -83,6 +84,8 @@ class BetIntentService {
                 .publishPercentileHistogram().register(meters);
         this.batchSizes = DistributionSummary.builder("reveal.bet_intents.batch_size")
                 .description("Intents recorded per group-commit transaction").register(meters);
+        this.batchTime = Timer.builder("reveal.bet_intents.batch_time")
+                .description("Time to record one group-commit batch, commit included").register(meters);
         this.groupCommit = groupCommitEnabled
                 ? new GroupCommit<>("bet-intent-writer", writers, window, maxBatch, this::recordBatch) : null;
     }
@@ -161,6 +164,10 @@ class BetIntentService {
     /** Records a batch in one transaction; if that fails, nothing of it committed and each is recorded alone. */
     private void recordBatch(List<Pending> batch) {
         batchSizes.record(batch.size());
+        batchTime.record(() -> recordTimed(batch));
+    }
+
+    private void recordTimed(List<Pending> batch) {
         Map<Pending, Object> outcomes;
         try {
             outcomes = tx.execute(status -> decideAndRecordAll(batch));

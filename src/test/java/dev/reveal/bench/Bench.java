@@ -170,6 +170,20 @@ public final class Bench {
                 return 0;
             };
         });
+        // the settle path too, on a small market of its own, so the timed settle does not measure class loading
+        Market small;
+        try (Connection c = db()) {
+            small = Content.settlementFixture(c, 1000, 4, List.of(), "warmup");
+        }
+        String operator = tokens.mint("bench-operator", true, Duration.ofHours(3));
+        String path = "/admin/v1/markets/" + small.marketId() + "/settlement";
+        try (RawHttp admin = client()) {
+            expect(post(admin, path, operator, null, "{\"winningOutcomeCode\":\"YES\"}"), 201);
+            for (int i = 0; i < 20; i++) {
+                expect(admin.send("PUT", path, operator, null, null, "{\"winningOutcomeCode\":\""
+                        + (i % 2 == 0 ? "NO" : "YES") + "\",\"reason\":\"warm-up\"}"), 200);
+            }
+        }
         System.out.printf("service warmed up in %.0f s (not measured)%n", (System.nanoTime() - t0) / 1e9);
     }
 
@@ -381,7 +395,7 @@ public final class Bench {
         long intents;
         try (Connection c = db()) {
             c.setAutoCommit(true);
-            m = Content.settlementFixture(c, o.settleIntents(), o.intentsPerFixturePlayer(), readers);
+            m = Content.settlementFixture(c, o.settleIntents(), o.intentsPerFixturePlayer(), readers, "settle");
             try (var rs = c.createStatement().executeQuery("SELECT count(*) FROM bet_intents WHERE market_id = '"
                     + m.marketId() + "'")) {
                 rs.next();

@@ -105,8 +105,9 @@ final class Content {
      * A LOCKED market holding {@code total} intents: each reader has one accepted intent in it, and fixture players
      * have {@code perPlayer} intents each (one accepted, the rest ALREADY_PREDICTED). Set-based SQL.
      */
-    static Market settlementFixture(Connection c, int total, int perPlayer, List<Player> readers) throws SQLException {
-        Market m = market(c, "LOCKED", Instant.now().minus(1, ChronoUnit.MINUTES), "settle");
+    static Market settlementFixture(Connection c, int total, int perPlayer, List<Player> readers, String name)
+            throws SQLException {
+        Market m = market(c, "LOCKED", Instant.now().minus(1, ChronoUnit.MINUTES), name);
         int fixturePlayers = Math.max(0, (total - readers.size()) / perPlayer);
         // Ids ascend like the application's UUIDv7s, so a million inserts append to the indexes instead of
         // scattering over them. The prefix keeps two fixtures in one database apart.
@@ -115,7 +116,7 @@ final class Content {
             s.execute("CREATE TEMP TABLE fx AS SELECT ('" + prefix + "-0000-7000-8000-' || lpad(to_hex(g), 12, '0'))::uuid AS uid, "
                     + "('" + prefix + "-0001-7000-8000-' || lpad(to_hex(g), 12, '0'))::uuid AS sid, g "
                     + "FROM generate_series(1, " + fixturePlayers + ") g");
-            s.execute("INSERT INTO users (id, external_ref, created_at) SELECT uid, 'bench-fx-' || g, now() FROM fx");
+            s.execute("INSERT INTO users (id, external_ref, created_at) SELECT uid, 'bench-" + name + "-' || g, now() FROM fx");
             s.execute("""
                     INSERT INTO sessions (id, user_id, started_at, experiment_variant, locale_code)
                     SELECT sid, uid, now() - interval '1 hour', 'control', 'en' FROM fx""");
@@ -134,6 +135,12 @@ final class Content {
         try (PreparedStatement ps = c.prepareStatement(intents.formatted("'" + prefix + "-0002-7000-8'", "fx", perPlayer))) {
             bind(ps, m.eventId(), m.marketId(), m.yes(), m.no(), m.oddsVersionId(), m.oddsVersionId());
             ps.executeUpdate();
+        }
+        if (readers.isEmpty()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE fx");
+            }
+            return m;
         }
         try (PreparedStatement ps = c.prepareStatement(intents.formatted("'" + prefix + "-0003-7000-8'",
                 "(SELECT * FROM unnest(?::uuid[], ?::uuid[]) WITH ORDINALITY AS r(uid, sid, g))", 1))) {
