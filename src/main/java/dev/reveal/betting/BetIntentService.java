@@ -69,7 +69,7 @@ class BetIntentService {
             @Value("${reveal.betting.group-commit.enabled:true}") boolean groupCommitEnabled,
             @Value("${reveal.betting.group-commit.window:PT0.001S}") Duration window,
             @Value("${reveal.betting.group-commit.max-batch:128}") int maxBatch,
-            @Value("${reveal.betting.group-commit.writers:2}") int writers) {
+            @Value("${reveal.betting.group-commit.writers:4}") int writers) {
         this.intents = intents;
         this.references = references;
         this.clock = clock;
