@@ -36,7 +36,11 @@ class LocalizationController {
 
     @PutMapping("/admin/v1/localization-keys/{key}")
     @Operation(summary = "Create or update a key: description and the given locales (others are kept)")
-    ResponseEntity<LocalizationKeyView> upsert(@PathVariable String key, @Valid @RequestBody LocalizationKeyRequest request) {
+    ResponseEntity<LocalizationKeyView> upsert(
+            // the key in the path is the one created: the same rule as keyName in a body (a 400, not a check-constraint 500)
+            @PathVariable @jakarta.validation.constraints.Pattern(regexp = "^[a-z0-9]+([._-][a-z0-9]+)*$",
+                    message = "must be lower-case words joined by . _ or -") @jakarta.validation.constraints.Size(max = 128) String key,
+            @Valid @RequestBody LocalizationKeyRequest request) {
         LocalizationService.Upserted result = service.upsert(key, request, Actor.current());
         return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK).body(result.key());
     }

@@ -51,7 +51,8 @@ class SecurityConfig {
     static final String[] PUBLIC_PATHS = {
             "/actuator/health", "/actuator/health/**", "/actuator/info",
             "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**",
-            "/error", "/", "/index.html", "/console", "/console/**", "/assets/**", "/media/**", "/favicon.ico"};
+            "/error", "/", "/index.html", "/console", "/console/**", "/assets/**", "/media/**", "/favicon.ico",
+            "/webjars/**", "/demo", "/demo/token"};
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, ProblemWriter problems) throws Exception {

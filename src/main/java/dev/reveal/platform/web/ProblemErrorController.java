@@ -1,5 +1,6 @@
 package dev.reveal.platform.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -10,7 +11,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Errors raised outside MVC (by the servlet container or a filter) are problems too, never an HTML page. */
+/**
+ * Errors raised outside MVC (by the servlet container or a filter) are problems too, never an HTML page.
+ * Hidden from the API document: it is no operation a client calls.
+ */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 

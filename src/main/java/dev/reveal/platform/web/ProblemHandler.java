@@ -8,6 +8,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
@@ -68,6 +69,47 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .body(ProblemResponses.problem(status, "DATABASE_UNAVAILABLE", "the database is unavailable; retry shortly"));
     }
 
+    /**
+     * PostgreSQL cannot store some text (a NUL character) and says so with SQLSTATE 22021 or 22P05: that is the
+     * client's input, not a fault. The statement failed, so its transaction rolled back.
+     */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<Object> handleDataIntegrity(DataIntegrityViolationException ex) {
+        if (unstorableText(ex)) {
+            return respond(HttpStatus.BAD_REQUEST, ProblemResponses.problem(HttpStatus.BAD_REQUEST, "INVALID_TEXT",
+                    "the request contains text that cannot be stored (for example a NUL character)"));
+        }
+        return handleUnexpected(ex);
+    }
+
+    /**
+     * The connection broke under a running statement, commit or rollback (SQLSTATE class 08, or 57P: the server is
+     * shutting down), or a commit/rollback failed at the JDBC level. The client may retry: a write's outcome
+     * is unknown, which its Idempotency-Key makes safe.
+     */
+    private static boolean lostDatabase(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            // a JDBC commit or rollback that fails (e.g. the pool's "Connection is closed") is the connection's fault
+            if (t instanceof org.springframework.transaction.TransactionSystemException && t.getCause() instanceof java.sql.SQLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean unstorableText(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<Object> handleAccessDenied(AccessDeniedException ex) {
         return respond(HttpStatus.FORBIDDEN, ProblemResponses.problem(HttpStatus.FORBIDDEN, "FORBIDDEN",
@@ -82,6 +124,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex) {
+        if (lostDatabase(ex)) {
+            return handleDatabaseUnavailable(ex);
+        }
         log.error("unexpected failure", ex);
         HttpStatus status = HttpStatus.INTERNAL_SERVER_ERROR;
         return respond(status, ProblemResponses.problem(status, "INTERNAL_ERROR", "an unexpected error occurred"));

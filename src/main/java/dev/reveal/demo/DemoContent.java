@@ -1,0 +1,106 @@
+package dev.reveal.demo;
+
+import dev.reveal.catalog.CreateEventRequest;
+import dev.reveal.platform.ProblemException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Loads demo events through the service's own operator API, so they are validated, audited and announced like
+ * any operator's. Source refs make loading idempotent: instances starting together, or a restart, replay the same
+ * batch instead of adding one.
+ */
+@Service
+class DemoContent {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoContent.class);
+    /** Batches are keyed by this slot of the load time, so restarts within it replay the same requests. */
+    private static final Duration SLOT = Duration.ofMinutes(5);
+
+    private final DemoApi api;
+    private final DemoEvents demoEvents;
+    private final Clock clock;
+    private final DemoProperties props;
+
+    DemoContent(DemoApi api, DemoEvents demoEvents, Clock clock, DemoProperties props) {
+        this.api = api;
+        this.demoEvents = demoEvents;
+        this.clock = clock;
+        this.props = props;
+    }
+
+    /** Where the service is reached (its own API) and where browsers fetch the clip from. */
+    record Target(String serviceUrl, String mediaUrl, String operatorToken) {
+    }
+
+    /** At start: a batch unless open demo events still leave a newcomer time to predict. */
+    List<UUID> loadIfNeeded(Target target) {
+        Instant now = clock.instant();
+        if (demoEvents.hasOpenLockingAfter(now.plus(Duration.ofMinutes(2)))) {
+            log.info("demo events are already open; nothing loaded");
+            return List.of();
+        }
+        Instant slot = Instant.ofEpochSecond(now.getEpochSecond() / SLOT.toSeconds() * SLOT.toSeconds());
+        return load("s" + slot.getEpochSecond(), slot.plus(SLOT).plus(props.lockAfter()), target);
+    }
+
+    /** A fresh batch now, whatever exists ("reload demo" in the console). */
+    List<UUID> reload(Target target) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        return load("r" + now.getEpochSecond(), now.plus(props.lockAfter()), target);
+    }
+
+    List<UUID> load(String batch, Instant firstLock, Target target) {
+        int clipMs = DemoClip.durationMs().orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND,
+                "DEMO_CLIP_MISSING", "this build ships no demo clip at static" + DemoClip.PATH));
+        seedKeys(target);
+        String media = stripSlash(target.mediaUrl());
+        String poster = DemoClip.hasPoster() ? media + DemoClip.POSTER_PATH : null;
+        List<UUID> loaded = new ArrayList<>();
+        for (CreateEventRequest request : DemoCatalog.batch(batch, firstLock, media + DemoClip.PATH, poster, clipMs)) {
+            // 201 created, 200 the same batch replayed
+            JsonNode event = expect(api.post(target.serviceUrl(), "/admin/v1/events", request, target.operatorToken()),
+                    "create " + request.sourceRef(), 200, 201);
+            UUID id = UUID.fromString(event.get("id").asString());
+            if ("DRAFT".equals(event.get("status").asString())) {
+                // 409: another instance loading the same batch published it first
+                expect(api.post(target.serviceUrl(), "/admin/v1/events/" + id + "/publish", null, target.operatorToken()),
+                        "publish " + id, 200, 409);
+            }
+            loaded.add(id);
+        }
+        log.info("demo batch {}: {} events, first locking at {}", batch, loaded.size(), firstLock);
+        return loaded;
+    }
+
+    /** Creates the texts the demo events use; a key that exists (409) keeps whatever an operator made of it. */
+    private void seedKeys(Target target) {
+        DemoCatalog.KEYS.forEach((key, values) -> expect(api.post(target.serviceUrl(), "/admin/v1/localization-keys",
+                Map.of("keyName", key, "description", "demo content", "values", values), target.operatorToken()),
+                "create key " + key, 201, 409));
+    }
+
+    private static JsonNode expect(DemoApi.Answer answer, String what, int... accepted) {
+        for (int status : accepted) {
+            if (answer.status() == status) {
+                return answer.body();
+            }
+        }
+        throw new IllegalStateException("demo content: " + what + " answered " + answer.status() + " " + answer.body());
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

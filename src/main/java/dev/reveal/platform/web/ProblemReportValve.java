@@ -1,0 +1,43 @@
+package dev.reveal.platform.web;
+
+import dev.reveal.platform.TraceContext;
+import java.io.IOException;
+import java.io.Writer;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Tomcat's last-resort error page as an RFC 9457 problem: requests the container refuses before they reach the
+ * application (an encoded NUL, backslash or slash in the path, an invalid URI) would otherwise get an HTML page.
+ * Public because Tomcat instantiates it by class name.
+ */
+public class ProblemReportValve extends ErrorReportValve {
+
+    @Override
+    protected void report(Request request, Response response, Throwable throwable) {
+        int status = response.getStatus();
+        if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+            return;
+        }
+        HttpStatus known = HttpStatus.resolve(status);
+        String code = ProblemResponses.defaultCode(status);
+        String title = known != null ? known.getReasonPhrase() : "Error";
+        String detail = status >= 500 ? "an unexpected error occurred" : "the request was refused before it reached the service";
+        String body = "{\"type\":\"https://reveal.dev/problems/" + code.toLowerCase().replace('_', '-') + "\",\"title\":\""
+                + title + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\",\"code\":\"" + code
+                + "\",\"traceId\":\"" + TraceContext.newTraceId() + "\"}";
+        try {
+            response.setContentType(ProblemResponses.MEDIA_TYPE);
+            response.setCharacterEncoding("UTF-8");
+            Writer writer = response.getReporter();
+            if (writer != null) {
+                writer.write(body);
+                response.finishResponse();
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the client is gone or the response committed meanwhile: nothing more to say
+        }
+    }
+}
