@@ -33,6 +33,7 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -171,9 +172,9 @@ class BetIntentService {
         Map<Pending, Object> outcomes;
         try {
             outcomes = tx.execute(status -> decideAndRecordAll(batch));
-        } catch (RuntimeException e) {
-            // Nothing of the batch committed (a deadlock with another batch, a lost connection): each request is
-            // recorded on its own, exactly as without group commit.
+        } catch (PessimisticLockingFailureException | DataIntegrityViolationException e) {
+            // Nothing of the batch committed, and the cause may be one request or a race with another batch (a
+            // deadlock): each request is recorded on its own, exactly as without group commit.
             log.warn("group commit of {} bet intents failed ({}); recording them one by one", batch.size(), e.toString());
             for (Pending p : batch) {
                 try {
@@ -181,6 +182,12 @@ class BetIntentService {
                 } catch (RuntimeException alone) {
                     p.future().completeExceptionally(alone);
                 }
+            }
+            return;
+        } catch (RuntimeException e) {
+            // The database is unreachable or failing: one by one would only make every caller wait again.
+            for (Pending p : batch) {
+                p.future().completeExceptionally(e);
             }
             return;
         }
