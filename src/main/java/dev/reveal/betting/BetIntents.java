@@ -8,10 +8,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -131,6 +136,151 @@ class BetIntents {
                 .param("acceptedVersion", i.acceptedOddsVersionId()).param("seenVersion", i.seenOddsVersionId())
                 .param("acceptOdds", i.acceptOdds().name())
                 .query((rs, n) -> intent(rs, false)).optional();
+    }
+
+    /** One request of a group-commit batch, as {@link #lockMarkets} needs it. */
+    record Locking(UUID marketId, UUID sessionId, UUID userId, UUID outcomeId, UUID seenVersionId) {
+    }
+
+    /**
+     * {@link #lockMarket} for a whole batch in one statement: the state of each request by its position in the list,
+     * share-locking every market and current-odds row involved until commit. A position is missing when that
+     * market's current version moved while we waited; the caller re-reads those.
+     */
+    Map<Integer, MarketState> lockMarkets(List<Locking> requests) {
+        int n = requests.size();
+        UUID[] markets = new UUID[n];
+        UUID[] sessions = new UUID[n];
+        UUID[] users = new UUID[n];
+        UUID[] outcomes = new UUID[n];
+        UUID[] seen = new UUID[n];
+        for (int i = 0; i < n; i++) {
+            Locking r = requests.get(i);
+            markets[i] = r.marketId();
+            sessions[i] = r.sessionId();
+            users[i] = r.userId();
+            outcomes[i] = r.outcomeId();
+            seen[i] = r.seenVersionId();
+        }
+        Map<Integer, MarketState> states = new HashMap<>();
+        jdbc.sql("""
+                        SELECT r.ord, m.status AS market_status, e.status AS event_status, m.lock_at,
+                               ov.id AS current_version, cur.decimal_odds AS current_odds, seen.decimal_odds AS seen_odds,
+                               s.ended_at IS NOT NULL AS session_ended,
+                               EXISTS (SELECT 1 FROM bet_intents bi
+                                        WHERE bi.user_id = r.usr AND bi.market_id = m.id AND bi.accepted) AS already_predicted
+                          FROM unnest(:markets, :sessions, :users, :outcomes, :seen)
+                               WITH ORDINALITY AS r(market, session, usr, outcome, seen, ord)
+                          JOIN markets m ON m.id = r.market
+                          JOIN events e ON e.id = m.event_id
+                          JOIN odds_versions ov ON ov.market_id = m.id AND ov.is_current
+                          JOIN sessions s ON s.id = r.session
+                          LEFT JOIN outcome_odds cur ON cur.odds_version_id = ov.id AND cur.outcome_id = r.outcome
+                          LEFT JOIN outcome_odds seen ON seen.odds_version_id = r.seen AND seen.outcome_id = r.outcome
+                           FOR SHARE OF m, ov
+                        """)
+                .param("markets", new SqlArrayValue("uuid", (Object[]) markets))
+                .param("sessions", new SqlArrayValue("uuid", (Object[]) sessions))
+                .param("users", new SqlArrayValue("uuid", (Object[]) users))
+                .param("outcomes", new SqlArrayValue("uuid", (Object[]) outcomes))
+                .param("seen", new SqlArrayValue("uuid", (Object[]) seen))
+                .query((RowCallbackHandler) rs -> states.put(rs.getInt("ord") - 1, new MarketState(
+                        MarketStatus.valueOf(rs.getString("market_status")),
+                        EventStatus.valueOf(rs.getString("event_status")), instant(rs, "lock_at"),
+                        uuid(rs, "current_version"), rs.getBigDecimal("current_odds"), rs.getBigDecimal("seen_odds"),
+                        rs.getBoolean("session_ended"), rs.getBoolean("already_predicted"))));
+        return states;
+    }
+
+    /**
+     * {@link #insert} for many rows in one statement; the rows stored, by id. A row missing from the answer lost
+     * to a unique key, exactly as a single insert would have (rows go in list order, so within one statement the
+     * earlier of two rows sharing a key wins).
+     */
+    Map<UUID, StoredIntent> insertAll(List<NewIntent> rows) {
+        Map<UUID, StoredIntent> stored = new HashMap<>();
+        if (rows.isEmpty()) {
+            return stored;
+        }
+        int n = rows.size();
+        Object[] ids = new Object[n];
+        Object[] users = new Object[n];
+        Object[] sessions = new Object[n];
+        Object[] events = new Object[n];
+        Object[] markets = new Object[n];
+        Object[] outcomes = new Object[n];
+        Object[] keys = new Object[n];
+        Object[] clientSentAt = new Object[n];
+        Object[] receivedAt = new Object[n];
+        Object[] accepted = new Object[n];
+        Object[] codes = new Object[n];
+        Object[] acceptedVersions = new Object[n];
+        Object[] seenVersions = new Object[n];
+        Object[] acceptOdds = new Object[n];
+        for (int i = 0; i < n; i++) {
+            NewIntent r = rows.get(i);
+            ids[i] = r.id();
+            users[i] = r.userId();
+            sessions[i] = r.sessionId();
+            events[i] = r.eventId();
+            markets[i] = r.marketId();
+            outcomes[i] = r.outcomeId();
+            keys[i] = r.idempotencyKey();
+            clientSentAt[i] = r.clientSentAt().atOffset(ZoneOffset.UTC);
+            receivedAt[i] = r.serverReceivedAt().atOffset(ZoneOffset.UTC);
+            accepted[i] = r.code().accepted();
+            codes[i] = r.code().name();
+            acceptedVersions[i] = r.acceptedOddsVersionId();
+            seenVersions[i] = r.seenOddsVersionId();
+            acceptOdds[i] = r.acceptOdds().name();
+        }
+        jdbc.sql("""
+                        WITH bi AS (
+                            INSERT INTO bet_intents (id, user_id, session_id, event_id, market_id, outcome_id, idempotency_key,
+                                client_sent_at, server_received_at, accepted, acceptance_code, accepted_odds_version_id,
+                                seen_odds_version_id, accept_odds)
+                            SELECT * FROM unnest(:ids, :users, :sessions, :events, :markets, :outcomes, :keys,
+                                :clientSentAt, :receivedAt, :accepted, :codes, :acceptedVersions, :seenVersions, :acceptOdds)
+                            ON CONFLICT DO NOTHING
+                            RETURNING *)
+                        SELECT\s""" + INTENT_COLUMNS + " FROM bi " + ACCEPTED_ODDS_JOIN)
+                .param("ids", new SqlArrayValue("uuid", ids)).param("users", new SqlArrayValue("uuid", users))
+                .param("sessions", new SqlArrayValue("uuid", sessions)).param("events", new SqlArrayValue("uuid", events))
+                .param("markets", new SqlArrayValue("uuid", markets)).param("outcomes", new SqlArrayValue("uuid", outcomes))
+                .param("keys", new SqlArrayValue("text", keys))
+                .param("clientSentAt", new SqlArrayValue("timestamptz", clientSentAt))
+                .param("receivedAt", new SqlArrayValue("timestamptz", receivedAt))
+                .param("accepted", new SqlArrayValue("bool", accepted)).param("codes", new SqlArrayValue("text", codes))
+                .param("acceptedVersions", new SqlArrayValue("uuid", acceptedVersions))
+                .param("seenVersions", new SqlArrayValue("uuid", seenVersions))
+                .param("acceptOdds", new SqlArrayValue("text", acceptOdds))
+                .query((RowCallbackHandler) rs -> {
+                    StoredIntent row = intent(rs, false);
+                    stored.put(row.id(), row);
+                });
+        return stored;
+    }
+
+    /** The intents stored under these (user, Idempotency-Key) pairs, rows of this transaction included. */
+    Map<UserKey, StoredIntent> byKeys(List<UserKey> wanted) {
+        Map<UserKey, StoredIntent> found = new HashMap<>();
+        if (wanted.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("SELECT " + INTENT_COLUMNS + """
+                          FROM unnest(:users, :keys) AS k(usr, key)
+                          JOIN bet_intents bi ON bi.user_id = k.usr AND bi.idempotency_key = k.key
+                        """ + ACCEPTED_ODDS_JOIN)
+                .param("users", new SqlArrayValue("uuid", wanted.stream().map(UserKey::userId).toArray()))
+                .param("keys", new SqlArrayValue("text", wanted.stream().map(UserKey::key).toArray()))
+                .query((RowCallbackHandler) rs -> {
+                    StoredIntent row = intent(rs, false);
+                    found.put(new UserKey(row.userId(), row.idempotencyKey()), row);
+                });
+        return found;
+    }
+
+    record UserKey(UUID userId, String key) {
     }
 
     /** The caller's intents newest first, with results from the bet_intent_results view. */
