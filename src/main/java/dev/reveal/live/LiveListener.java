@@ -21,12 +21,14 @@ class LiveListener implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LiveListener.class);
     private static final Duration RETRY = Duration.ofSeconds(1);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
     private final DataSource dataSource;
     private final LiveHub hub;
     private volatile boolean running;
     private volatile boolean listening;
-    private Thread thread;
+    private volatile Thread thread;
 
     LiveListener(DataSource dataSource, LiveHub hub) {
         this.dataSource = dataSource;
@@ -36,18 +38,31 @@ class LiveListener implements SmartLifecycle {
     @Override
     public synchronized void start() {
         running = true;
-        thread = new Thread(this::loop, "live-listener");
-        thread.setDaemon(true);
-        thread.start();
+        Thread listener = new Thread(this::loop, "live-listener");
+        listener.setDaemon(true);
+        thread = listener;
+        listener.start();
     }
 
+    /**
+     * Waits for the listening thread to end, so a quick stop and start (a paused test context, say) never leaves
+     * two threads dispatching every notice twice.
+     */
     @Override
     public synchronized void stop() {
         running = false;
         hub.closeAll();
-        if (thread != null) {
-            thread.interrupt();
+        Thread listener = thread;
+        thread = null;
+        if (listener != null) {
+            listener.interrupt();
+            try {
+                listener.join(STOP_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
+        listening = false;
     }
 
     @Override
@@ -65,9 +80,14 @@ class LiveListener implements SmartLifecycle {
         return listening;
     }
 
+    /** This thread's turn: false once stopped or replaced by a newer thread. */
+    private boolean current() {
+        return running && thread == Thread.currentThread();
+    }
+
     private void loop() {
         boolean reconnecting = false;
-        while (running) {
+        while (current()) {
             try (Connection connection = dataSource.getConnection()) {
                 try (Statement st = connection.createStatement()) {
                     st.execute("LISTEN " + LiveNotifier.CHANNEL);
@@ -77,8 +97,8 @@ class LiveListener implements SmartLifecycle {
                     hub.resetAll();
                 }
                 PGConnection pg = connection.unwrap(PGConnection.class);
-                while (running) {
-                    PGNotification[] notices = pg.getNotifications(500);
+                while (current()) {
+                    PGNotification[] notices = pg.getNotifications((int) POLL.toMillis());
                     if (notices != null) {
                         for (PGNotification n : notices) {
                             handle(n.getParameter());
@@ -86,15 +106,14 @@ class LiveListener implements SmartLifecycle {
                     }
                 }
             } catch (SQLException | RuntimeException e) {
-                listening = false;
-                if (running) {
+                if (current()) {
+                    listening = false;
                     log.warn("live listener lost its connection, retrying: {}", e.getMessage());
                     reconnecting = true;
                     sleep();
                 }
             }
         }
-        listening = false;
     }
 
     private void handle(String payload) {

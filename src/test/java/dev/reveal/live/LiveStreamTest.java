@@ -133,6 +133,21 @@ class LiveStreamTest extends IntegrationTest {
     }
 
     @Test
+    void aQuickStopAndStartLeavesOneListener() {
+        // a paused and resumed test context does exactly this; two listening threads would announce everything twice
+        listener.stop();
+        listener.start();
+        await().atMost(WAIT).until(listener::isListening);
+        Fixtures.OpenMarket m = Fixtures.openMarket(jdbc, Instant.now().plusSeconds(600));
+        inTransaction(new MarketStatusChanged(m.marketId(), m.eventId(), MarketStatus.OPEN, MarketStatus.SUSPENDED));
+        inTransaction(new MarketStatusChanged(m.marketId(), m.eventId(), MarketStatus.SUSPENDED, MarketStatus.OPEN));
+        String marketId = m.marketId().toString();
+        await().atMost(WAIT).until(() -> hub.replayHas(marketId, 2));
+        // a second listener polls at most 500 ms behind the first; give it that long to show itself
+        await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> !hub.replayHas(marketId, 3));
+    }
+
+    @Test
     void aSlowConsumerIsDroppedWithoutDelayingAnother() throws Exception {
         long droppedBefore = hub.droppedCount();
         try (Socket slow = new Socket()) {
