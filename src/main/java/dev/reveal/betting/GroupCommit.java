@@ -89,7 +89,9 @@ final class GroupCommit<T extends GroupCommit.Pending> implements AutoCloseable 
         } finally {
             // A request the recorder left open must not hang its caller.
             for (T p : batch) {
-                p.future().completeExceptionally(new IllegalStateException("the batch was not recorded"));
+                if (!p.future().isDone()) {
+                    p.future().completeExceptionally(new IllegalStateException("the batch was not recorded"));
+                }
             }
         }
     }

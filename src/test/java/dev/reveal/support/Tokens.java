@@ -24,6 +24,10 @@ public final class Tokens {
         return sign(claims(subject, "player", Instant.now().plusSeconds(3600)), SECRET);
     }
 
+    public static String player(String subject, Instant expiry) {
+        return sign(claims(subject, "player", expiry), SECRET);
+    }
+
     public static String operator(String subject) {
         return sign(claims(subject, "operator", Instant.now().plusSeconds(3600)), SECRET);
     }

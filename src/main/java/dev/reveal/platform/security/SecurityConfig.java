@@ -18,6 +18,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -129,8 +130,20 @@ class SecurityConfig {
             validators.add(new JwtClaimValidator<List<String>>("aud",
                     aud -> aud != null && aud.contains(props.audience())));
         }
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-        return decoder;
+        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(validators);
+        decoder.setJwtValidator(validator);
+        return props.tokenCache().enabled()
+                ? new VerifiedTokens(decoder, validator, props.tokenCache().maxTokens(), props.tokenCache().ttl())
+                : decoder;
+    }
+
+    /**
+     * No tracing span or timer around each of the security filters and each authentication: on the prediction path
+     * they cost more CPU than the token check itself. Requests stay observed as a whole (http.server.requests).
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean
