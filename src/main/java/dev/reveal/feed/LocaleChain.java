@@ -1,16 +1,15 @@
 package dev.reveal.feed;
 
+import dev.reveal.platform.LocaleCodes;
 import dev.reveal.platform.ProblemException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** A requested locale and its fallbacks: {@code sv-SE → sv → en}. */
 record LocaleChain(String locale, List<String> chain) {
 
     static final String DEFAULT = "en";
-    private static final Pattern CODE = Pattern.compile("[a-z]{2,3}(-[A-Z]{2})?");
 
     /** Accepts {@code sv-SE}, {@code sv_se} or {@code SV}; absent means English; anything else is a 400 problem. */
     static LocaleChain of(String requested) {
@@ -20,7 +19,7 @@ record LocaleChain(String locale, List<String> chain) {
         String[] parts = requested.trim().replace('_', '-').split("-", -1);
         String normalized = parts[0].toLowerCase(Locale.ROOT)
                 + (parts.length > 1 ? "-" + String.join("-", java.util.Arrays.copyOfRange(parts, 1, parts.length)).toUpperCase(Locale.ROOT) : "");
-        if (!CODE.matcher(normalized).matches()) {
+        if (!LocaleCodes.isValid(normalized)) {
             throw new ProblemException(org.springframework.http.HttpStatus.BAD_REQUEST, "INVALID_PARAMETER",
                     "locale must look like en or sv-SE",
                     java.util.Map.of("errors", List.of(new ProblemException.FieldError("locale", "must look like en or sv-SE"))));

@@ -1,6 +1,7 @@
 package dev.reveal.live;
 
 import dev.reveal.platform.Actor;
+import dev.reveal.platform.LocaleCodes;
 import dev.reveal.platform.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -27,7 +28,7 @@ class LiveController {
                     + "(reload: too far behind to resume). Send Last-Event-ID to resume after a reconnect.")
     SseEmitter stream(@RequestParam(required = false) String locale,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
-        if (locale != null && !locale.matches("^[a-z]{2,3}(-[A-Z]{2})?$")) {
+        if (locale != null && !LocaleCodes.isValid(locale)) {
             throw ProblemException.badRequest("INVALID_PARAMETER", "locale must look like en or sv-SE");
         }
         return hub.subscribe(Actor.current().id(), parseId(lastEventId));

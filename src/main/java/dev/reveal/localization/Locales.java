@@ -1,21 +1,15 @@
 package dev.reveal.localization;
 
+import dev.reveal.platform.LocaleCodes;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** Locale codes as the schema stores them ({@code sv}, {@code sv-SE}) and their fallback chain. */
 final class Locales {
 
-    static final String PATTERN = "^[a-z]{2,3}(-[A-Z]{2})?$";
     static final String DEFAULT = "en";
-    private static final Pattern LOCALE = Pattern.compile(PATTERN);
 
     private Locales() {
-    }
-
-    static boolean isValid(String locale) {
-        return locale != null && LOCALE.matcher(locale).matches();
     }
 
     /** {@code sv-SE → [sv-SE, sv, en]}, {@code en → [en]}: the order in which values are looked for. */

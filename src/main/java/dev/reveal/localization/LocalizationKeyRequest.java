@@ -1,5 +1,6 @@
 package dev.reveal.localization;
 
+import dev.reveal.platform.LocaleCodes;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -17,7 +18,7 @@ record LocalizationKeyRequest(
         @Pattern(regexp = "^[a-z0-9]+([._-][a-z0-9]+)*$", message = "must be lower-case words joined by . _ or -")
         @Size(max = 128) String keyName,
         @Size(max = 1000) String description,
-        Map<@NotBlank @Pattern(regexp = Locales.PATTERN, message = "must be a locale like en, sv or sv-SE") String,
+        Map<@NotBlank @Pattern(regexp = LocaleCodes.PATTERN, message = "must be " + LocaleCodes.EXAMPLE) String,
                 @NotBlank @Size(max = 2000) String> values) {
 
     Map<String, String> valuesOrEmpty() {

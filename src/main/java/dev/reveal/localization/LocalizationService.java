@@ -3,6 +3,7 @@ package dev.reveal.localization;
 import dev.reveal.audit.AuditEntry;
 import dev.reveal.audit.AuditLog;
 import dev.reveal.platform.Actor;
+import dev.reveal.platform.LocaleCodes;
 import dev.reveal.platform.ProblemException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -81,10 +82,10 @@ public class LocalizationService {
 
     @Transactional(readOnly = true)
     Map<String, String> bundle(String locale) {
-        if (!Locales.isValid(locale)) {
+        if (!LocaleCodes.isValid(locale)) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "INVALID_LOCALE",
                     "locale must look like en, sv or sv-SE",
-                    Map.of("errors", List.of(new ProblemException.FieldError("locale", "must match " + Locales.PATTERN))));
+                    Map.of("errors", List.of(new ProblemException.FieldError("locale", "must be " + LocaleCodes.EXAMPLE))));
         }
         return keys.bundle(Locales.fallbackChain(locale));
     }

@@ -1,6 +1,7 @@
 package dev.reveal.players;
 
 import dev.reveal.platform.Actor;
+import dev.reveal.platform.LocaleCodes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -34,7 +35,7 @@ class SessionController {
             @Size(max = 64) String appVersion,
             @Size(max = 128) String deviceModel,
             @Size(max = 64) String osVersion,
-            @NotNull @Pattern(regexp = "[a-z]{2,3}(-[A-Z]{2})?", message = "must be a locale such as en or sv-SE")
+            @NotNull @Pattern(regexp = LocaleCodes.PATTERN, message = "must be " + LocaleCodes.EXAMPLE)
             String locale) {
     }
 

@@ -57,7 +57,7 @@ public final class Bench {
                    List<String> scenarios, String label, List<String> serviceArgs) {
 
         static Options fromSystemProperties() {
-            return new Options(dbl("bench.service-warmup", 30),
+            return new Options(dbl("bench.service-warmup", 60),
                     dbl("bench.warmup", 5), dbl("bench.duration", 20), integer("bench.clients", 64),
                     integer("bench.analytics-clients", 16), integer("bench.players", 2000), integer("bench.markets", 50),
                     integer("bench.settle-intents", 1_000_000), integer("bench.intents-per-fixture-player", 4),

@@ -7,14 +7,18 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * With no {@code spring.datasource.url}, Reveal runs on an embedded PostgreSQL 17 whose data directory persists
@@ -31,15 +35,19 @@ class EmbeddedDatabaseConfig {
     EmbeddedPostgres embeddedPostgres(@Value("${reveal.data.dir:data}") Path dataDir,
             @Value("${reveal.database.embedded.port:0}") int port,
             @Value("${reveal.database.embedded.clean:false}") boolean clean,
-            @Value("${reveal.database.embedded.max-connections:100}") int maxConnections) throws IOException {
+            @Value("${reveal.database.embedded.max-connections:100}") int maxConnections, Environment environment)
+            throws IOException {
         Path pgData = dataDir.resolve("postgres").toAbsolutePath();
         Files.createDirectories(pgData);
         stopOrphanedServer(pgData);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(clean)
-                .setPGStartupWait(Duration.ofSeconds(60))
-                .setServerConfig("fsync", "on")
+                .setPGStartupWait(Duration.ofSeconds(60));
+        // Extra server settings first (the benchmark loads pg_stat_statements this way); durability is not one of them.
+        Binder.get(environment).bind("reveal.database.embedded.settings", Bindable.mapOf(String.class, String.class))
+                .orElse(Map.of()).forEach(builder::setServerConfig);
+        builder.setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("max_connections", Integer.toString(maxConnections))
                 .setServerConfig("shared_buffers", "128MB")

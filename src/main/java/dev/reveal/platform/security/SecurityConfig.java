@@ -10,6 +10,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -140,8 +141,10 @@ class SecurityConfig {
     /**
      * No tracing span or timer around each of the security filters and each authentication: on the prediction path
      * they cost more CPU than the token check itself. Requests stay observed as a whole (http.server.requests).
+     * {@code reveal.security.filter-observations=true} brings them back.
      */
     @Bean
+    @ConditionalOnProperty(name = "reveal.security.filter-observations", havingValue = "false", matchIfMissing = true)
     SecurityObservationSettings securityObservationSettings() {
         return SecurityObservationSettings.noObservations();
     }
