@@ -283,22 +283,29 @@ class BetIntents {
     record UserKey(UUID userId, String key) {
     }
 
-    /** The caller's intents newest first, with results from the bet_intent_results view. */
+    /**
+     * The caller's intents newest first, each with its result (the {@code bet_intent_result} function, the one
+     * definition the bet_intent_results view uses too). The page is cut from the history index first, stopping after
+     * {@code limit} rows, and only its rows are joined: a page costs the same however many intents the player has.
+     */
     List<StoredIntent> history(String externalRef, UUID eventId, Cursor after, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + INTENT_COLUMNS + """
-                , r.result, r.winning_outcome_id
-                  FROM bet_intents bi
-                  JOIN users u ON u.id = bi.user_id
-                  JOIN bet_intent_results r ON r.bet_intent_id = bi.id
-                """ + ACCEPTED_ODDS_JOIN + " WHERE u.external_ref = :ref");
+        StringBuilder page = new StringBuilder("""
+                SELECT * FROM bet_intents WHERE user_id = (SELECT id FROM users WHERE external_ref = :ref)""");
         if (eventId != null) {
-            sql.append(" AND bi.event_id = :event");
+            page.append(" AND event_id = :event");
         }
         if (after != null) {
-            sql.append(" AND (bi.server_received_at, bi.id) < (:at, :afterId)");
+            page.append(" AND (server_received_at, id) < (:at, :afterId)");
         }
-        sql.append(" ORDER BY bi.server_received_at DESC, bi.id DESC LIMIT :limit");
-        var spec = jdbc.sql(sql.toString()).param("ref", externalRef).param("limit", limit);
+        page.append(" ORDER BY server_received_at DESC, id DESC LIMIT :limit");
+        String sql = "WITH bi AS MATERIALIZED (" + page + ") SELECT " + INTENT_COLUMNS + """
+                , bet_intent_result(bi.accepted, m.status, s.id IS NOT NULL, s.winning_outcome_id, bi.outcome_id) AS result,
+                  s.winning_outcome_id
+                  FROM bi
+                  JOIN markets m ON m.id = bi.market_id
+                  LEFT JOIN settlements s ON s.market_id = bi.market_id
+                """ + ACCEPTED_ODDS_JOIN + " ORDER BY bi.server_received_at DESC, bi.id DESC";
+        var spec = jdbc.sql(sql).param("ref", externalRef).param("limit", limit);
         if (eventId != null) {
             spec = spec.param("event", eventId);
         }
