@@ -70,7 +70,7 @@ class BetIntentService {
             @Value("${reveal.betting.group-commit.enabled:true}") boolean groupCommitEnabled,
             @Value("${reveal.betting.group-commit.window:PT0.001S}") Duration window,
             @Value("${reveal.betting.group-commit.max-batch:128}") int maxBatch,
-            @Value("${reveal.betting.group-commit.writers:4}") int writers) {
+            @Value("${reveal.betting.group-commit.writers:2}") int writers) {
         this.intents = intents;
         this.references = references;
         this.clock = clock;
@@ -185,8 +185,12 @@ class BetIntentService {
             }
             return;
         } catch (RuntimeException e) {
-            // The database is unreachable or failing: one by one would only make every caller wait again.
+            // The database is unreachable or failing: one by one would only make every caller wait again, and so
+            // would the next batch of what queued up meanwhile; all of them get the failure now (503, retry later).
             for (Pending p : batch) {
+                p.future().completeExceptionally(e);
+            }
+            for (Pending p : groupCommit.drainQueued()) {
                 p.future().completeExceptionally(e);
             }
             return;

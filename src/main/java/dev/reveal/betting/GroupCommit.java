@@ -53,6 +53,13 @@ final class GroupCommit<T extends GroupCommit.Pending> implements AutoCloseable 
         queue.add(pending);
     }
 
+    /** Takes every request still queued, for a recorder that knows they would fail as its batch just did. */
+    List<T> drainQueued() {
+        List<T> drained = new ArrayList<>();
+        queue.drainTo(drained);
+        return drained;
+    }
+
     private void run() {
         while (running || !queue.isEmpty()) {
             try {
