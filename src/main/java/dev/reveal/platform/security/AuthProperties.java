@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Bearer-token settings. {@code reveal.auth.hmac.secret} ({@code REVEAL_AUTH_HMAC_SECRET}) signs HS256 tokens;
  * {@code reveal.auth.jwk-set-uri} verifies an issuer's tokens instead. Issuer and audience are checked when set.
- * {@code reveal.auth.token-cache.*} keeps verified tokens (default on, 50,000 tokens for at most 5 minutes).
+ * {@code reveal.auth.token-cache.*} keeps verified tokens (default on, 10,000 tokens for at most 5 minutes).
  */
 @ConfigurationProperties("reveal.auth")
 public record AuthProperties(Hmac hmac, URI jwkSetUri, String issuer, String audience, Duration clockSkew,
@@ -28,7 +28,7 @@ public record AuthProperties(Hmac hmac, URI jwkSetUri, String issuer, String aud
     }
 
     /** Tokens whose signature verified, kept so that it is checked once per token and not once per request. */
-    public record TokenCache(@DefaultValue("true") boolean enabled, @DefaultValue("50000") int maxTokens,
+    public record TokenCache(@DefaultValue("true") boolean enabled, @DefaultValue("10000") int maxTokens,
                              @DefaultValue("5m") Duration ttl) {
     }
 
