@@ -8,7 +8,11 @@ import io.lindstrom.m3u8.parser.MasterPlaylistParser;
 import io.lindstrom.m3u8.parser.MediaPlaylistParser;
 import io.lindstrom.m3u8.parser.ParsingMode;
 import java.io.ByteArrayOutputStream;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -30,21 +35,31 @@ import org.springframework.stereotype.Component;
 /**
  * Fetches an HLS playlist (master → its first variant's media playlist) and returns the clip's duration.
  * Every fetch is bounded in time and size, so a slow or huge origin turns into a 422, never a hung request.
+ * Hosts that resolve to loopback, private, link-local (cloud metadata) or other internal addresses are refused,
+ * at every redirect too, unless {@code reveal.media.allow-private-addresses} is true — its default on the embedded
+ * development database, where the demo fetches its own clip from localhost; false with an external database.
  */
 @Component
 class HlsProbe {
 
+    private static final int MAX_REDIRECTS = 5;
+
     private final HttpClient client;
     private final Duration requestTimeout;
     private final long maxBytes;
+    private final boolean allowPrivateAddresses;
 
     HlsProbe(@Value("${reveal.media.connect-timeout:2s}") Duration connectTimeout,
              @Value("${reveal.media.request-timeout:3s}") Duration requestTimeout,
-             @Value("${reveal.media.max-playlist-bytes:1048576}") long maxBytes) {
+             @Value("${reveal.media.max-playlist-bytes:1048576}") long maxBytes,
+             @Value("${reveal.media.allow-private-addresses:#{null}}") Boolean allowPrivateAddresses,
+             @Value("${spring.datasource.url:}") String datasourceUrl) {
+        // redirects are followed by hand, so that every hop's address is checked
         this.client = HttpClient.newBuilder().connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL).version(HttpClient.Version.HTTP_1_1).build();
+                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
         this.requestTimeout = requestTimeout;
         this.maxBytes = maxBytes;
+        this.allowPrivateAddresses = allowPrivateAddresses != null ? allowPrivateAddresses : datasourceUrl.isBlank();
     }
 
     /** The clip's duration in ms, or a 422 problem MEDIA_UNAVAILABLE / MEDIA_INVALID naming the URL and the reason. */
@@ -79,6 +94,78 @@ class HlsProbe {
     }
 
     private String fetch(URI uri, String masterUrl) {
+        URI current = uri;
+        for (int redirects = 0; ; redirects++) {
+            refuseInternal(current, masterUrl);
+            HttpResponse<byte[]> response = get(current, masterUrl);
+            int status = response.statusCode();
+            if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
+                Optional<String> location = response.headers().firstValue("Location");
+                if (location.isEmpty()) {
+                    throw unavailable(masterUrl, current + " answered HTTP " + status + " without a Location");
+                }
+                if (redirects >= MAX_REDIRECTS) {
+                    throw unavailable(masterUrl, uri + " redirected more than " + MAX_REDIRECTS + " times");
+                }
+                current = resolve(current, location.get(), masterUrl);
+                continue;
+            }
+            if (status != 200) {
+                throw unavailable(masterUrl, current + " answered HTTP " + status);
+            }
+            String text = new String(response.body(), StandardCharsets.UTF_8);
+            if (!text.stripLeading().startsWith("#EXTM3U")) {
+                throw invalid(masterUrl, current + " is not an HLS playlist (no #EXTM3U header)");
+            }
+            return text;
+        }
+    }
+
+    private static URI resolve(URI from, String location, String masterUrl) {
+        URI next;
+        try {
+            next = from.resolve(location);
+        } catch (IllegalArgumentException e) {
+            throw invalid(masterUrl, from + " redirected to an invalid URL");
+        }
+        if (!EventRules.isHttpUrl(next.toString())) {
+            throw invalid(masterUrl, from + " redirected to " + next + ", which is not an http(s) URL");
+        }
+        return next;
+    }
+
+    private void refuseInternal(URI uri, String masterUrl) {
+        if (allowPrivateAddresses) {
+            return;
+        }
+        String host = uri.getHost();
+        if (host == null) {
+            throw invalid(masterUrl, uri + " has no host");
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            throw unavailable(masterUrl, uri + " names a host that does not resolve");
+        }
+        for (InetAddress address : addresses) {
+            if (isInternal(address)) {
+                throw unavailable(masterUrl, uri + " resolves to " + address.getHostAddress()
+                        + ", an internal address (reveal.media.allow-private-addresses=true allows it)");
+            }
+        }
+    }
+
+    /** Loopback, RFC 1918, link-local (cloud metadata), any-local, multicast, carrier-grade NAT, IPv6 unique-local. */
+    static boolean isInternal(InetAddress a) {
+        byte[] b = a.getAddress();
+        return a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
+                || a.isMulticastAddress()
+                || (a instanceof Inet4Address && (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64)
+                || (a instanceof Inet6Address && (b[0] & 0xfe) == 0xfc);
+    }
+
+    private HttpResponse<byte[]> get(URI uri, String masterUrl) {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET()
                 .header("Accept", "application/vnd.apple.mpegurl, application/x-mpegurl, */*").build();
         CompletableFuture<HttpResponse<byte[]>> call = client.sendAsync(request, info -> new CappedBody(maxBytes));
@@ -103,14 +190,7 @@ class HlsProbe {
                     : cause.getClass().getSimpleName() + (cause.getMessage() != null ? ": " + cause.getMessage() : "");
             throw unavailable(masterUrl, uri + " " + reason);
         }
-        if (response.statusCode() != 200) {
-            throw unavailable(masterUrl, uri + " answered HTTP " + response.statusCode());
-        }
-        String text = new String(response.body(), StandardCharsets.UTF_8);
-        if (!text.stripLeading().startsWith("#EXTM3U")) {
-            throw invalid(masterUrl, uri + " is not an HLS playlist (no #EXTM3U header)");
-        }
-        return text;
+        return response;
     }
 
     private interface ParseStep<T> {
