@@ -26,7 +26,6 @@ class LiveListener implements SmartLifecycle {
 
     private final DataSource dataSource;
     private final LiveHub hub;
-    private volatile boolean running;
     private volatile boolean listening;
     private volatile Thread thread;
 
@@ -37,7 +36,6 @@ class LiveListener implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        running = true;
         Thread listener = new Thread(this::loop, "live-listener");
         listener.setDaemon(true);
         thread = listener;
@@ -50,7 +48,6 @@ class LiveListener implements SmartLifecycle {
      */
     @Override
     public synchronized void stop() {
-        running = false;
         hub.closeAll();
         Thread listener = thread;
         thread = null;
@@ -67,7 +64,7 @@ class LiveListener implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return running;
+        return thread != null;
     }
 
     /** Stops before the web server's graceful shutdown, so open streams do not hold it up. */
@@ -80,9 +77,9 @@ class LiveListener implements SmartLifecycle {
         return listening;
     }
 
-    /** This thread's turn: false once stopped or replaced by a newer thread. */
+    /** This thread's turn: false once stopped (no thread) or replaced by a newer thread. */
     private boolean current() {
-        return running && thread == Thread.currentThread();
+        return thread == Thread.currentThread();
     }
 
     private void loop() {
