@@ -187,10 +187,9 @@ class BetIntentService {
         } catch (RuntimeException e) {
             // The database is unreachable or failing: one by one would only make every caller wait again, and so
             // would the next batch of what queued up meanwhile; all of them get the failure now (503, retry later).
-            for (Pending p : batch) {
-                p.future().completeExceptionally(e);
-            }
-            for (Pending p : groupCommit.drainQueued()) {
+            List<Pending> failed = new ArrayList<>(batch);
+            failed.addAll(groupCommit.drainQueued());
+            for (Pending p : failed) {
                 p.future().completeExceptionally(e);
             }
             return;
