@@ -82,6 +82,14 @@ class LimitsTest extends IntegrationTest {
         assertThat(RowCounts.snapshot(jdbc)).isEqualTo(before);
     }
 
+    @Test
+    void instantsBeyondWhatTheDatabaseStoresAre400() {
+        // found by BadInputFuzzTest (seed 8072796195171): a valid ISO instant in the year 1,000,000,000 was a 500
+        Api.Response r = api.as(Tokens.operator("limits-far-future"))
+                .get("/admin/v1/events?lockTo=%2B1000000000-01-01T00%3A00%3A00Z").send();
+        assertProblem(r, 400, "INVALID_TIMESTAMP");
+    }
+
     /** Fires three times the burst at once from one player; another player is served meanwhile. */
     private void assertBurstLimited(String path, int burst) throws Exception {
         String ref = PlayerSessions.newRef("limits-burst");

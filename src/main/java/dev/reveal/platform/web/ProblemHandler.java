@@ -70,14 +70,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * PostgreSQL cannot store some text (a NUL character) and says so with SQLSTATE 22021 or 22P05: that is the
-     * client's input, not a fault. The statement failed, so its transaction rolled back.
+     * PostgreSQL cannot store some text (a NUL character: SQLSTATE 22021 or 22P05) or some instants (beyond its
+     * timestamp range, year 294276: 22008), and says so: that is the client's input, not a fault. The statement
+     * failed, so its transaction rolled back.
      */
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<Object> handleDataIntegrity(DataIntegrityViolationException ex) {
-        if (unstorableText(ex)) {
+        if (hasSqlState(ex, "22021", "22P05")) {
             return respond(HttpStatus.BAD_REQUEST, ProblemResponses.problem(HttpStatus.BAD_REQUEST, "INVALID_TEXT",
                     "the request contains text that cannot be stored (for example a NUL character)"));
+        }
+        if (hasSqlState(ex, "22008")) {
+            return respond(HttpStatus.BAD_REQUEST, ProblemResponses.problem(HttpStatus.BAD_REQUEST, "INVALID_TIMESTAMP",
+                    "the request contains a date or time outside the range that can be stored"));
         }
         return handleUnexpected(ex);
     }
@@ -101,9 +106,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return false;
     }
 
-    private static boolean unstorableText(Throwable ex) {
+    private static boolean hasSqlState(Throwable ex, String... states) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+            if (t instanceof java.sql.SQLException sql && java.util.List.of(states).contains(sql.getSQLState())) {
                 return true;
             }
         }
