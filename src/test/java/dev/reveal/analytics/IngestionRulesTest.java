@@ -3,6 +3,7 @@ package dev.reveal.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.reveal.support.Gen;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,11 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 class IngestionRulesTest {
@@ -109,9 +105,12 @@ class IngestionRulesTest {
     }
 
     /** Whatever a client sends, an accepted item fits the table constraints, so a batch insert cannot fail. */
-    @Property(tries = 300)
-    void acceptedItemsAlwaysFitTheSchema(@ForAll("attributeMaps") Map<String, Object> attributes,
-                                         @ForAll("offsetsSeconds") long offset) {
+    @Test
+    void acceptedItemsAlwaysFitTheSchema() {
+        Gen.forAll(300, g -> acceptedItemsFit(attributeMap(g), g.between(-3L * 86_400, 2L * 86_400)));
+    }
+
+    private static void acceptedItemsFit(Map<String, Object> attributes, long offset) {
         var d = IngestionRules.decide(List.of(item("clip_viewed", NOW.plusSeconds(offset), attributes)), TYPES, NOW,
                 SESSION_START);
         assertThat(d.accepted().size() + d.refused().size()).isEqualTo(1);
@@ -126,19 +125,12 @@ class IngestionRulesTest {
         }
     }
 
-    @Provide
-    Arbitrary<Map<String, Object>> attributeMaps() {
-        Arbitrary<String> keys = Arbitraries.strings().all().ofMinLength(0).ofMaxLength(70);
-        Arbitrary<Object> values = Arbitraries.oneOf(
-                Arbitraries.strings().all().ofMaxLength(1030).map(s -> (Object) s),
-                Arbitraries.integers().map(i -> (Object) i),
-                Arbitraries.of(true, false).map(b -> (Object) b),
-                Arbitraries.just(List.of(1)).map(l -> (Object) l));
-        return Arbitraries.maps(keys, values).ofMaxSize(5);
-    }
-
-    @Provide
-    Arbitrary<Long> offsetsSeconds() {
-        return Arbitraries.longs().between(-3 * 86_400, 2 * 86_400);
+    private static Map<String, Object> attributeMap(Gen g) {
+        return g.map(5, () -> g.anyString(0, 70), () -> switch (g.nextInt(4)) {
+            case 0 -> (Object) g.anyString(0, 1030);
+            case 1 -> (Object) g.anyInt();
+            case 2 -> (Object) g.bool();
+            default -> (Object) List.of(1);
+        });
     }
 }

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reveal.catalog.EventStatus;
 import dev.reveal.catalog.MarketStatus;
+import dev.reveal.support.Gen;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -83,9 +82,14 @@ class AcceptanceTest {
                 .isEqualTo(AcceptanceCode.ALREADY_PREDICTED);
     }
 
-    @Property
-    void neverAcceptsAtOrAfterLockTime(@ForAll boolean ended, @ForAll MarketStatus market, @ForAll EventStatus event,
-            @ForAll AcceptOdds policy, @ForAll boolean already, @ForAll long offsetMicros) {
+    @Test
+    void neverAcceptsAtOrAfterLockTime() {
+        Gen.forAll(1000, g -> neverAccepted(g.bool(), g.oneOf(MarketStatus.class), g.oneOf(EventStatus.class),
+                g.oneOf(AcceptOdds.class), g.bool(), g.anyLong()));
+    }
+
+    private static void neverAccepted(boolean ended, MarketStatus market, EventStatus event, AcceptOdds policy,
+            boolean already, long offsetMicros) {
         Instant received = LOCK.plusNanos(Math.floorMod(offsetMicros, 10_000_000_000L) * 1000);
         Builder b = ok().market(market).event(event).received(received).policy(policy).seen(V1, "2.00").current(V2, "3.00");
         if (ended) {

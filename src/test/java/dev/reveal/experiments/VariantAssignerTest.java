@@ -7,9 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import dev.reveal.support.Gen;
 import org.junit.jupiter.api.Test;
 
 class VariantAssignerTest {
@@ -48,9 +46,13 @@ class VariantAssignerTest {
         assertThat(one.variantFor(user)).isEqualTo(two.variantFor(user));
     }
 
-    @Property(tries = 300)
-    void deterministicAndAlwaysAConfiguredVariant(@ForAll long high, @ForAll long low, @ForAll("salt") String salt,
-            @ForAll @IntRange(min = 1, max = 1000) int wa, @ForAll @IntRange(min = 0, max = 1000) int wb) {
+    @Test
+    void deterministicAndAlwaysAConfiguredVariant() {
+        Gen.forAll(300, g -> deterministicAndConfigured(g.anyLong(), g.anyLong(), g.anyString(0, 40), g.between(1, 1000),
+                g.between(0, 1000)));
+    }
+
+    private static void deterministicAndConfigured(long high, long low, String salt, int wa, int wb) {
         UUID user = new UUID(high, low);
         List<VariantAssigner.Weighted> variants = List.of(new VariantAssigner.Weighted("control", wa),
                 new VariantAssigner.Weighted("b", wb));
@@ -60,11 +62,6 @@ class VariantAssignerTest {
         if (wb == 0) {
             assertThat(first).isEqualTo("control");
         }
-    }
-
-    @net.jqwik.api.Provide
-    net.jqwik.api.Arbitrary<String> salt() {
-        return net.jqwik.api.Arbitraries.strings().ofMinLength(0).ofMaxLength(40);
     }
 
     private static void assertDistribution(String spec, Map<String, Double> expected) {

@@ -3,22 +3,24 @@ package dev.reveal.odds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.reveal.support.Gen;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Assume;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class OddsConversionTest {
 
-    @Property
-    void everyLadderStepRoundTripsExactly(@ForAll("ladder") int[] step) {
+    static Stream<int[]> ladder() {
+        return OddsConversion.LADDER.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("ladder")
+    void everyLadderStepRoundTripsExactly(int[] step) {
         Odds fromFraction = OddsConversion.fromFractional(step[0], step[1]);
         Odds back = OddsConversion.fromDecimal(fromFraction.decimal());
         assertThat(back.num()).isEqualTo(step[0]);
@@ -26,10 +28,16 @@ class OddsConversionTest {
         assertThat(back.decimal()).isEqualTo(fromFraction.decimal());
     }
 
-    @Property
-    void fractionsAreReducedAndDecimalIsOnePlusTheFraction(@ForAll @IntRange(min = 1, max = 500) int num,
-                                                           @ForAll @IntRange(min = 1, max = 500) int den) {
-        Assume.that(num * 100 >= den); // below 1.01 is refused, see invalidPricesAreRefused
+    @Test
+    void fractionsAreReducedAndDecimalIsOnePlusTheFraction() {
+        Gen.forAll(1000, g -> {
+            int den = g.between(1, 500);
+            // below 1.01 is refused, see invalidPricesAreRefused
+            reducedAndOnePlus(g.between((den + 99) / 100, 500), den);
+        });
+    }
+
+    private static void reducedAndOnePlus(int num, int den) {
         Odds odds = OddsConversion.fromFractional(num, den);
         assertThat(gcd(odds.num(), odds.den())).isEqualTo(1);
         assertThat((long) odds.num() * den).isEqualTo((long) num * odds.den());
@@ -38,8 +46,12 @@ class OddsConversionTest {
         assertThat(odds.decimal().scale()).isEqualTo(4);
     }
 
-    @Property
-    void anyDecimalGetsAClosePriceInLowestTerms(@ForAll("decimals") BigDecimal decimal) {
+    @Test
+    void anyDecimalGetsAClosePriceInLowestTerms() {
+        Gen.forAll(1000, g -> closePriceInLowestTerms(g.decimal(new BigDecimal("1.01"), new BigDecimal("1000"), 4)));
+    }
+
+    private static void closePriceInLowestTerms(BigDecimal decimal) {
         Odds odds = OddsConversion.fromDecimal(decimal);
         assertThat(odds.decimal()).isEqualByComparingTo(decimal);
         assertThat(odds.num()).isPositive();
@@ -51,25 +63,35 @@ class OddsConversionTest {
         assertThat(OddsConversion.of(decimal, odds.fractional())).isEqualTo(odds);
     }
 
-    @Property
-    void aFractionRoundTripsThroughItsDecimal(@ForAll @IntRange(min = 1, max = 100) int num,
-                                              @ForAll @IntRange(min = 1, max = 100) int den) {
-        Assume.that(num * 100 >= den);
+    /** Every fraction up to 100/100 that is a valid price (at least 1.01). */
+    @Test
+    void aFractionRoundTripsThroughItsDecimal() {
+        for (int num = 1; num <= 100; num++) {
+            for (int den = 1; den <= 100; den++) {
+                if (num * 100 >= den) {
+                    roundTrips(num, den);
+                }
+            }
+        }
+    }
+
+    private static void roundTrips(int num, int den) {
         Odds odds = OddsConversion.fromFractional(num, den);
         Odds back = OddsConversion.fromDecimal(odds.decimal());
         // the ladder or the best approximation may pick another fraction, but never a different price
         assertThat(OddsConversion.fromFractional(back.num(), back.den()).decimal().subtract(odds.decimal()).abs())
-                .isLessThanOrEqualTo(new BigDecimal("0.005"));
+                .as("%d/%d", num, den).isLessThanOrEqualTo(new BigDecimal("0.005"));
     }
 
-    @Property
-    void disagreeingFormsAreRefused(@ForAll("ladder") int[] step) {
+    @ParameterizedTest
+    @MethodSource("ladder")
+    void disagreeingFormsAreRefused(int[] step) {
         Odds odds = OddsConversion.fromFractional(step[0], step[1]);
         BigDecimal off = odds.decimal().add(new BigDecimal("0.05"));
         assertThatThrownBy(() -> OddsConversion.of(off, odds.fractional())).isInstanceOf(InvalidOddsException.class);
     }
 
-    @Example
+    @Test
     void conventionalValues() {
         assertThat(OddsConversion.fromDecimal(new BigDecimal("1.8")).fractional()).isEqualTo("4/5");
         assertThat(OddsConversion.fromDecimal(new BigDecimal("1.3636")).fractional()).isEqualTo("4/11");
@@ -80,7 +102,7 @@ class OddsConversionTest {
         assertThat(OddsConversion.of(new BigDecimal("1.36"), "4/11").fractional()).isEqualTo("4/11");
     }
 
-    @Example
+    @Test
     void invalidPricesAreRefused() {
         for (String bad : new String[] {"1.00", "0.5", "1.00001", "5000"}) {
             assertThatThrownBy(() -> OddsConversion.fromDecimal(new BigDecimal(bad))).as(bad).isInstanceOf(InvalidOddsException.class);
@@ -90,16 +112,6 @@ class OddsConversionTest {
         }
         assertThatThrownBy(() -> OddsConversion.of(null, null)).isInstanceOf(InvalidOddsException.class);
         assertThatThrownBy(() -> OddsConversion.fromFractional(1, 101)).isInstanceOf(InvalidOddsException.class);
-    }
-
-    @Provide
-    Arbitrary<int[]> ladder() {
-        return Arbitraries.of(OddsConversion.LADDER);
-    }
-
-    @Provide
-    Arbitrary<BigDecimal> decimals() {
-        return Arbitraries.bigDecimals().between(new BigDecimal("1.01"), new BigDecimal("1000")).ofScale(4);
     }
 
     private static int gcd(int a, int b) {

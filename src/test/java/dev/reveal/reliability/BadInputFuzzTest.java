@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reveal.support.Api;
 import dev.reveal.support.Fixtures;
+import dev.reveal.support.Gen;
 import dev.reveal.support.IntegrationTest;
 import dev.reveal.support.PlayerSessions;
 import dev.reveal.support.Tokens;
@@ -22,7 +23,7 @@ import org.springframework.http.MediaType;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * jqwik-generated hostile input against every operation of the OpenAPI document that takes a body or parameters.
+ * Generated hostile input against every operation of the OpenAPI document that takes a body or parameters.
  * Every answer must be below 500; every refusal must be an RFC 9457 problem with a code and trace id and must leave
  * every table's row count as it was. Set {@code -Dreveal.fuzz.seed=N} to replay a run, {@code reveal.fuzz.tries}
  * to widen it.
@@ -41,7 +42,7 @@ class BadInputFuzzTest extends IntegrationTest {
 
     @Test
     void hostileInputGetsProblemsNeverFaultsAndRefusalsWriteNothing() {
-        long seed = Long.getLong("reveal.fuzz.seed", System.nanoTime());
+        long seed = Gen.seed();
         Http http = new Http(port, json);
         writer = json;
         OpenApiOperations doc = OpenApiOperations.of(http.send("GET", "/v3/api-docs", null, null).json());
@@ -70,7 +71,7 @@ class BadInputFuzzTest extends IntegrationTest {
                 Map<String, String> headers = new LinkedHashMap<>();
                 if (op.key().equals("POST /api/v1/bet-intents") && fuzz.chance(0.9)) {
                     headers.put("Idempotency-Key", fuzz.chance(0.8) ? "fuzz-" + UUID.randomUUID()
-                            : fuzz.draw(net.jqwik.api.Arbitraries.strings().ascii().ofMaxLength(300)).replaceAll("[\\x00-\\x1f\\x7f]", ""));
+                            : fuzz.gen().string('\u0000', '\u007f', 0, 300).replaceAll("[\\x00-\\x1f\\x7f]", ""));
                 }
                 Map<String, Long> before = counts();
                 Api.Response r;
@@ -118,7 +119,7 @@ class BadInputFuzzTest extends IntegrationTest {
     private String target(OpenApiOperations.Op op, JsonFuzz fuzz, int player) {
         String path = op.path();
         for (String variable : op.pathVariables()) {
-            String value = fuzz.chance(0.75) ? pathValue(op.path(), variable, player) : fuzz.draw(fuzz.shortStrings());
+            String value = fuzz.chance(0.75) ? pathValue(op.path(), variable, player) : fuzz.shortString();
             path = path.replace("{" + variable + "}", encode(value));
         }
         StringBuilder query = new StringBuilder();
@@ -126,7 +127,7 @@ class BadInputFuzzTest extends IntegrationTest {
             if (!p.in().equals("query") || fuzz.chance(0.4)) {
                 continue;
             }
-            Object value = fuzz.chance(0.6) ? fuzz.value(p.schema(), 3) : fuzz.draw(fuzz.shortStrings());
+            Object value = fuzz.chance(0.6) ? fuzz.value(p.schema(), 3) : fuzz.shortString();
             String text = value instanceof String s ? s : writer.writeValueAsString(value);
             if (text.length() > 1_500) {
                 text = text.substring(0, 1_500);
@@ -137,7 +138,7 @@ class BadInputFuzzTest extends IntegrationTest {
     }
 
     private String body(OpenApiOperations.Op op, JsonFuzz fuzz, OpenApiOperations doc, int player) {
-        int shape = fuzz.draw(net.jqwik.api.Arbitraries.integers().between(0, 9));
+        int shape = fuzz.gen().nextInt(10);
         Map<String, Object> valid = validBody(op, player);
         if (valid != null && shape < 4) {
             return writer.writeValueAsString(fuzz.mutate(valid, op.bodySchema()));
@@ -146,7 +147,7 @@ class BadInputFuzzTest extends IntegrationTest {
             return writer.writeValueAsString(fuzz.value(op.bodySchema(), 0));
         }
         if (shape < 9) {
-            return writer.writeValueAsString(fuzz.draw(fuzz.anyJson(3)));
+            return writer.writeValueAsString(fuzz.anyJson(3));
         }
         return fuzz.garbage();
     }

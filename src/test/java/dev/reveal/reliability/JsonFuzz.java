@@ -1,22 +1,20 @@
 package dev.reveal.reliability;
 
+import dev.reveal.support.Gen;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Tuple;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 
 /**
- * jqwik generators of hostile input: JSON of any shape, values of the wrong type, missing and extra fields, huge and
+ * Generators of hostile input: JSON of any shape, values of the wrong type, missing and extra fields, huge and
  * unicode strings, numbers out of range, SQL-looking text, and schema-shaped objects (from the OpenAPI document)
- * with some of their fields broken. Values are drawn with a seeded {@link Random}, so a failure names its seed.
+ * with some of their fields broken. Values are drawn from one seeded {@link Gen}, so a failure names its seed.
  */
 final class JsonFuzz {
 
@@ -32,94 +30,102 @@ final class JsonFuzz {
             new BigDecimal("-1e308"), new BigDecimal("0.000000000000000000001"), 0.5, -0.0, 1.0000000001,
             new BigDecimal("99999999999999999999.99"), 201, 1000, 5000);
 
-    private final Random random;
+    private final Gen gen;
     private final OpenApiOperations doc;
     private final List<UUID> knownIds;
 
     JsonFuzz(long seed, OpenApiOperations doc, List<UUID> knownIds) {
-        // jqwik's thread-local source: sample() draws from it too, so one seed replays a whole run
-        this.random = net.jqwik.engine.SourceOfRandomness.create(Long.toString(seed));
+        this.gen = new Gen(seed);
         this.doc = doc;
         this.knownIds = knownIds;
     }
 
-    <T> T draw(Arbitrary<T> arbitrary) {
-        return arbitrary.sample();
+    Gen gen() {
+        return gen;
     }
 
     boolean chance(double p) {
-        return random.nextDouble() < p;
+        return gen.chance(p);
     }
 
-    Arbitrary<String> strings() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.strings().all().ofMaxLength(40)),
-                Tuple.of(3, Arbitraries.of(SQL)),
-                Tuple.of(3, Arbitraries.of(ODD)),
-                Tuple.of(1, Arbitraries.strings().withCharRange('a', 'z').ofMinLength(2_000).ofMaxLength(60_000)),
-                Tuple.of(1, Arbitraries.strings().withChars("\u0000\u0001\u007f\uFFFE'\";-%_\\/ é€😀".toCharArray()).ofMaxLength(300)));
+    String string() {
+        return gen.frequency(
+                4, (Supplier<String>) () -> gen.anyString(0, 40),
+                3, (Supplier<String>) () -> gen.oneOf(SQL),
+                3, (Supplier<String>) () -> gen.oneOf(ODD),
+                1, (Supplier<String>) () -> gen.string('a', 'z', 2_000, 60_000),
+                1, (Supplier<String>) () -> gen.stringOf("\u0000\u0001\u007f\uFFFE'\";-%_\\/ é€😀", 0, 300));
     }
 
     /** Short strings for query parameters and path segments (a URL stays well under the header limit). */
-    Arbitrary<String> shortStrings() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.strings().all().ofMaxLength(30)),
-                Tuple.of(3, Arbitraries.of(SQL)),
-                Tuple.of(3, Arbitraries.of(ODD)),
-                Tuple.of(2, Arbitraries.of(NUMBERS).map(String::valueOf)),
-                Tuple.of(1, Arbitraries.strings().withCharRange('a', 'z').ofMinLength(300).ofMaxLength(1_500)));
+    String shortString() {
+        return gen.frequency(
+                3, (Supplier<String>) () -> gen.anyString(0, 30),
+                3, (Supplier<String>) () -> gen.oneOf(SQL),
+                3, (Supplier<String>) () -> gen.oneOf(ODD),
+                2, (Supplier<String>) () -> String.valueOf(gen.oneOf(NUMBERS)),
+                1, (Supplier<String>) () -> gen.string('a', 'z', 300, 1_500));
     }
 
-    Arbitrary<Object> numbers() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.of(NUMBERS)),
-                Tuple.of(1, Arbitraries.integers().map(i -> (Object) i)),
-                Tuple.of(1, Arbitraries.doubles().map(d -> (Object) d)));
+    Object number() {
+        return gen.frequency(
+                3, (Supplier<Object>) () -> gen.oneOf(NUMBERS),
+                1, (Supplier<Object>) gen::anyInt,
+                1, (Supplier<Object>) this::finiteDouble);
+    }
+
+    private double finiteDouble() {
+        double d = gen.anyDouble();
+        return Double.isFinite(d) ? d : 0.25;
     }
 
     /** Any JSON value, nested a few levels. */
-    Arbitrary<Object> anyJson(int depth) {
-        List<Tuple.Tuple2<Integer, Arbitrary<?>>> choices = new ArrayList<>(List.of(
-                Tuple.of(1, Arbitraries.just(null)),
-                Tuple.of(1, Arbitraries.of(true, false)),
-                Tuple.of(2, numbers()),
-                Tuple.of(3, strings().map(s -> (Object) s))));
-        if (depth > 0) {
-            choices.add(Tuple.of(2, Arbitraries.lazy(() -> anyJson(depth - 1)).list().ofMaxSize(4).map(l -> (Object) l)));
-            choices.add(Tuple.of(2, Arbitraries.maps(strings(), Arbitraries.lazy(() -> anyJson(depth - 1)))
-                    .ofMaxSize(4).map(m -> (Object) m)));
+    Object anyJson(int depth) {
+        int pick = gen.nextInt(depth > 0 ? 11 : 7);
+        if (pick < 1) {
+            return null;
         }
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        Arbitrary<Object> any = (Arbitrary) Arbitraries.frequencyOf(choices.toArray(new Tuple.Tuple2[0]));
-        return any;
+        if (pick < 2) {
+            return gen.bool();
+        }
+        if (pick < 4) {
+            return number();
+        }
+        if (pick < 7) {
+            return string();
+        }
+        if (pick < 9) {
+            return gen.list(4, () -> anyJson(depth - 1));
+        }
+        return gen.map(4, this::string, () -> anyJson(depth - 1));
     }
 
     /** A value shaped like the schema most of the time, otherwise anything. */
     Object value(JsonNode schema, int depth) {
         if (chance(0.2)) {
-            return draw(anyJson(1));
+            return (anyJson(1));
         }
         JsonNode s = doc.resolve(schema);
         if (s == null) {
-            return draw(anyJson(1));
+            return (anyJson(1));
         }
         String type = text(s, "type");
         if (s.has("enum") && chance(0.7)) {
             List<String> values = new ArrayList<>();
             s.get("enum").forEach(v -> values.add(v.asString()));
-            return values.get(random.nextInt(values.size()));
+            return values.get(gen.nextInt(values.size()));
         }
         if (type == null && s.has("properties")) {
             type = "object";
         }
         if (type == null) {
-            return draw(anyJson(1));
+            return (anyJson(1));
         }
         return switch (type) {
             case "object" -> object(s, depth);
             case "array" -> array(s, depth);
-            case "integer", "number" -> chance(0.3) ? random.nextInt(100) : draw(numbers());
-            case "boolean" -> chance(0.8) ? random.nextBoolean() : draw(anyJson(0));
+            case "integer", "number" -> chance(0.3) ? gen.nextInt(100) : number();
+            case "boolean" -> chance(0.8) ? gen.bool() : (anyJson(0));
             default -> string(s);
         };
     }
@@ -136,23 +142,23 @@ final class JsonFuzz {
         }
         JsonNode additional = schema.get("additionalProperties");
         if (additional != null && additional.isObject() && chance(0.7)) {
-            int n = random.nextInt(chance(0.05) ? 80 : 4);
+            int n = gen.nextInt(chance(0.05) ? 80 : 4);
             for (int i = 0; i < n; i++) {
-                out.put(draw(strings()), value(additional, depth + 1));
+                out.put(string(), value(additional, depth + 1));
             }
         }
         if (chance(0.2)) {
-            out.put(draw(shortStrings()), draw(anyJson(1)));
+            out.put(shortString(), (anyJson(1)));
         }
         return out;
     }
 
     List<Object> array(JsonNode schema, int depth) {
         List<Object> out = new ArrayList<>();
-        int n = chance(0.05) ? 501 + random.nextInt(100) : random.nextInt(4);
+        int n = chance(0.05) ? 501 + gen.nextInt(100) : gen.nextInt(4);
         JsonNode items = schema.get("items");
         for (int i = 0; i < n; i++) {
-            out.add(items == null || depth >= 4 || n > 50 ? draw(anyJson(0)) : value(items, depth + 1));
+            out.add(items == null || depth >= 4 || n > 50 ? (anyJson(0)) : value(items, depth + 1));
         }
         return out;
     }
@@ -160,38 +166,36 @@ final class JsonFuzz {
     String string(JsonNode schema) {
         String format = text(schema, "format");
         if ("uuid".equals(format) && chance(0.7)) {
-            return chance(0.6) && !knownIds.isEmpty() ? knownIds.get(random.nextInt(knownIds.size())).toString()
+            return chance(0.6) && !knownIds.isEmpty() ? knownIds.get(gen.nextInt(knownIds.size())).toString()
                     : UUID.randomUUID().toString();
         }
         if ("date-time".equals(format) && chance(0.6)) {
-            return draw(Arbitraries.of("2026-01-01T00:00:00Z", java.time.Instant.now().toString(), "1970-01-01T00:00:00Z",
+            return gen.oneOf("2026-01-01T00:00:00Z", java.time.Instant.now().toString(), "1970-01-01T00:00:00Z",
                     "9999-12-31T23:59:59Z", "+1000000000-01-01T00:00:00Z", "-999999999-01-01T00:00:00Z",
-                    "2026-02-30T00:00:00Z", "2026-01-01T00:00:00+25:00", "2026-01-01", "1700000000"));
+                    "2026-02-30T00:00:00Z", "2026-01-01T00:00:00+25:00", "2026-01-01", "1700000000");
         }
-        return draw(strings());
+        return string();
     }
 
     /** A known-good body with one field replaced, removed, or a field added. */
     Map<String, Object> mutate(Map<String, Object> valid, JsonNode schema) {
         Map<String, Object> out = new LinkedHashMap<>(valid);
         List<String> keys = new ArrayList<>(out.keySet());
-        String key = keys.get(random.nextInt(keys.size()));
+        String key = keys.get(gen.nextInt(keys.size()));
         JsonNode props = doc.resolve(schema) == null ? null : doc.resolve(schema).get("properties");
-        switch (random.nextInt(3)) {
+        switch (gen.nextInt(3)) {
             case 0 -> out.remove(key);
-            case 1 -> out.put(key, props != null && props.has(key) && chance(0.5) ? value(props.get(key), 1) : draw(anyJson(1)));
-            default -> out.put(draw(shortStrings()), draw(anyJson(1)));
+            case 1 -> out.put(key, props != null && props.has(key) && chance(0.5) ? value(props.get(key), 1) : (anyJson(1)));
+            default -> out.put(shortString(), (anyJson(1)));
         }
         return out;
     }
 
     /** Bodies that are not JSON, or not whole. */
     String garbage() {
-        return draw(Arbitraries.frequencyOf(
-                Tuple.of(2, Arbitraries.strings().all().ofMaxLength(200)),
-                Tuple.of(1, Arbitraries.of("{", "}", "[", "{\"a\":", "{\"a\":1,}", "{'a':1}", "nul", "{\"a\":\"\\uZZZZ\"}",
-                        "\uFEFF{}", "{\"a\":1}{\"b\":2}", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[", "{\"a\":01}",
-                        "{\"a\":1e999999}", "{\"a\":-}", "\"just a string\"", "123", "true"))));
+        return gen.chance(2 / 3.0) ? gen.anyString(0, 200) : gen.oneOf("{", "}", "[", "{\"a\":", "{\"a\":1,}", "{'a':1}",
+                "nul", "{\"a\":\"\\uZZZZ\"}", "\uFEFF{}", "{\"a\":1}{\"b\":2}", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+                "{\"a\":01}", "{\"a\":1e999999}", "{\"a\":-}", "\"just a string\"", "123", "true");
     }
 
     private static String text(JsonNode node, String field) {

@@ -12,9 +12,9 @@ import dev.reveal.catalog.EventStatus;
 import dev.reveal.catalog.MarketStatus;
 import java.util.Optional;
 import java.util.UUID;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SettlementRulesTest {
 
@@ -38,8 +38,9 @@ class SettlementRulesTest {
         assertThat(SettlementRules.settle(MarketStatus.SETTLED, true, Optional.of(yes), no, true)).isEqualTo(CORRECT);
     }
 
-    @Property
-    void draftAndVoidMarketsAreNeverSettled(@ForAll boolean lockPassed, @ForAll boolean correction) {
+    @ParameterizedTest
+    @CsvSource({"false,false", "false,true", "true,false", "true,true"})
+    void draftAndVoidMarketsAreNeverSettled(boolean lockPassed, boolean correction) {
         for (MarketStatus status : new MarketStatus[] {MarketStatus.DRAFT, MarketStatus.VOID}) {
             assertThat(SettlementRules.settle(status, lockPassed, Optional.empty(), yes, correction)).isEqualTo(NOT_SETTLEABLE);
         }
@@ -57,16 +58,20 @@ class SettlementRulesTest {
         }
     }
 
-    @Property
-    void anEventIsFinishedOnlyWhenLockedAndEveryMarketIsClosed(@ForAll EventStatus status, @ForAll boolean lockPassed,
-            @ForAll("counts") long closed, @ForAll("counts") long unclosed) {
-        boolean finished = SettlementRules.eventIsFinished(status, lockPassed, closed, unclosed);
-        boolean locked = status == EventStatus.LOCKED || (status == EventStatus.OPEN && lockPassed);
-        assertThat(finished).isEqualTo(locked && unclosed == 0 && closed > 0);
-    }
-
-    @net.jqwik.api.Provide
-    net.jqwik.api.Arbitrary<Long> counts() {
-        return net.jqwik.api.Arbitraries.longs().between(0, 3);
+    /** Every combination: each status, lock passed or not, 0..3 closed and unclosed markets. */
+    @Test
+    void anEventIsFinishedOnlyWhenLockedAndEveryMarketIsClosed() {
+        for (EventStatus status : EventStatus.values()) {
+            for (boolean lockPassed : new boolean[] {false, true}) {
+                for (long closed = 0; closed <= 3; closed++) {
+                    for (long unclosed = 0; unclosed <= 3; unclosed++) {
+                        boolean finished = SettlementRules.eventIsFinished(status, lockPassed, closed, unclosed);
+                        boolean locked = status == EventStatus.LOCKED || (status == EventStatus.OPEN && lockPassed);
+                        assertThat(finished).as("%s %s %d %d", status, lockPassed, closed, unclosed)
+                                .isEqualTo(locked && unclosed == 0 && closed > 0);
+                    }
+                }
+            }
+        }
     }
 }
