@@ -2,10 +2,10 @@ package dev.reveal.audit;
 
 import dev.reveal.platform.Actor;
 import dev.reveal.platform.Cursor;
+import dev.reveal.platform.Instants;
 import dev.reveal.platform.ProblemException;
 import dev.reveal.platform.ProblemException.FieldError;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,14 +98,10 @@ record AuditQuery(String targetType, UUID targetId, Actor.Type actorType, String
             return null;
         }
         try {
-            return Instant.parse(v);
-        } catch (DateTimeParseException notUtc) {
-            try {
-                return OffsetDateTime.parse(v).toInstant();
-            } catch (DateTimeParseException e) {
-                errors.add(new FieldError(name, "must be an ISO-8601 instant such as 2026-01-01T00:00:00Z"));
-                return null;
-            }
+            return Instants.parse(v, name);
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(name, "must be an ISO-8601 instant such as 2026-01-01T00:00:00Z"));
+            return null;
         }
     }
 

@@ -27,7 +27,9 @@ public record Cursor(Instant at, UUID id) {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             int bar = raw.indexOf('|');
-            return new Cursor(Instant.parse(raw.substring(0, bar)), UUID.fromString(raw.substring(bar + 1)));
+            // an instant the database cannot store is no cursor this service wrote either
+            Instant at = Instants.storable(Instant.parse(raw.substring(0, bar)), "cursor");
+            return new Cursor(at, UUID.fromString(raw.substring(bar + 1)));
         } catch (RuntimeException e) {
             throw ProblemException.badRequest("INVALID_CURSOR", "the cursor is not one this service issued");
         }

@@ -1,5 +1,6 @@
 package dev.reveal.reports;
 
+import dev.reveal.platform.Instants;
 import dev.reveal.platform.ProblemException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -47,14 +48,10 @@ record TimeRange(Instant from, Instant to) {
             return null;
         }
         try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException notUtc) {
-            try {
-                return OffsetDateTime.parse(value).toInstant();
-            } catch (DateTimeParseException e) {
-                errors.add(new ProblemException.FieldError(name, "must be an ISO-8601 instant such as 2026-01-01T00:00:00Z"));
-                return null;
-            }
+            return Instants.parse(value, name);
+        } catch (DateTimeParseException e) {
+            errors.add(new ProblemException.FieldError(name, "must be an ISO-8601 instant such as 2026-01-01T00:00:00Z"));
+            return null;
         }
     }
 }

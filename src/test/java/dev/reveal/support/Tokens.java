@@ -3,6 +3,8 @@ package dev.reveal.support;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
@@ -43,6 +45,22 @@ public final class Tokens {
 
     public static String algNone(String subject) {
         return new PlainJWT(claims(subject, "operator", Instant.now().plusSeconds(3600))).serialize();
+    }
+
+    /** A token with the test secret over exactly these payload bytes: claims of any JSON type, or not even UTF-8. */
+    public static String signedPayload(byte[] payload) {
+        try {
+            JWSObject jws = new JWSObject(new JWSHeader(JWSAlgorithm.HS256), new Payload(payload));
+            jws.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
+            return jws.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@link #signedPayload} of JSON text (UTF-8). */
+    public static String signedPayload(String json) {
+        return signedPayload(json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static JWTClaimsSet claims(String subject, String role, Instant expiry) {

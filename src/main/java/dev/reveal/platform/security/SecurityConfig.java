@@ -38,6 +38,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.HeaderWriterFilter;
 
 /**
  * Stateless bearer-JWT security. Players are any valid token ({@code sub} = external ref); operators carry
@@ -57,10 +60,14 @@ class SecurityConfig {
             "/webjars/**", "/demo", "/demo/token"};
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, ProblemWriter problems) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, ProblemWriter problems,
+            CorsConfigurationSource corsConfigurationSource) throws Exception {
+        CorsFilter cors = new CorsFilter(corsConfigurationSource);
+        cors.setCorsProcessor(new ProblemCorsProcessor(problems));
         http
                 .csrf(csrf -> csrf.disable())
-                .cors(c -> { })
+                .cors(c -> c.disable())
+                .addFilterAfter(cors, HeaderWriterFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(c -> c.disable())
                 .httpBasic(b -> b.disable())
@@ -97,6 +104,13 @@ class SecurityConfig {
         return http.build();
     }
 
+    /** Requests the firewall refuses (a header byte 0x80–0x9F, an encoded path trick) are 400 problems, not 500s. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(ProblemWriter problems) {
+        return (request, response, ex) -> problems.write(response, HttpStatus.BAD_REQUEST, "REQUEST_REJECTED",
+                "the request has a header, path or parameter the service does not accept");
+    }
+
     @Bean
     SigningKey signingKey(AuthProperties props, @Value("${reveal.data.dir:data}") Path dataDir,
             @Value("${spring.datasource.url:}") String datasourceUrl) {
@@ -123,7 +137,7 @@ class SecurityConfig {
                         .macAlgorithm(MacAlgorithm.HS256).build();
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
         validators.add(new JwtTimestampValidator(props.clockSkew()));
-        validators.add(requireExpiryAndSubject());
+        validators.add(TokenClaims.validator());
         if (props.issuer() != null && !props.issuer().isBlank()) {
             validators.add(new JwtIssuerValidator(props.issuer()));
         }
@@ -133,9 +147,10 @@ class SecurityConfig {
         }
         OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(validators);
         decoder.setJwtValidator(validator);
+        JwtDecoder strict = TokenClaims.strictUtf8(decoder);
         return props.tokenCache().enabled()
-                ? new VerifiedTokens(decoder, validator, props.tokenCache().maxTokens(), props.tokenCache().ttl())
-                : decoder;
+                ? new VerifiedTokens(strict, validator, props.tokenCache().maxTokens(), props.tokenCache().ttl())
+                : strict;
     }
 
     /**
@@ -164,20 +179,12 @@ class SecurityConfig {
         return source;
     }
 
-    private static OAuth2TokenValidator<Jwt> requireExpiryAndSubject() {
-        return jwt -> jwt.getExpiresAt() != null && jwt.getSubject() != null && !jwt.getSubject().isBlank()
-                && jwt.getSubject().length() <= 255
-                ? OAuth2TokenValidatorResult.success()
-                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "exp and sub are required", null));
-    }
-
     private static JwtAuthenticationConverter authoritiesFromRoles() {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(jwt -> {
             Collection<GrantedAuthority> authorities = new ArrayList<>();
             authorities.add(new SimpleGrantedAuthority("ROLE_PLAYER"));
-            List<String> roles = jwt.getClaimAsStringList("roles");
-            if (roles != null && roles.contains("operator")) {
+            if (TokenClaims.roles(jwt).contains("operator")) {
                 authorities.add(new SimpleGrantedAuthority(Actor.OPERATOR_AUTHORITY));
             }
             return authorities;

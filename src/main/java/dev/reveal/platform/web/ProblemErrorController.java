@@ -22,6 +22,11 @@ class ProblemErrorController implements ErrorController {
     @RequestMapping("/error")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (code == null) {
+            // called by a client, not forwarded by the container: there is no such endpoint
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(ProblemResponses.problem(HttpStatus.NOT_FOUND, "NOT_FOUND", "no endpoint /error"));
+        }
         int status = code instanceof Integer i ? i : 500;
         HttpStatus resolved = HttpStatus.resolve(status);
         HttpStatus httpStatus = resolved != null ? resolved : HttpStatus.INTERNAL_SERVER_ERROR;

@@ -47,6 +47,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> handleTypeMismatch(MethodArgumentTypeMismatchException ex) {
+        ProblemException cause = causeOfType(ex, ProblemException.class);
+        if (cause != null) {
+            // a value that parsed but cannot be used (an instant beyond what the database stores): its own code
+            return respond(cause.status(), ProblemResponses.problem(cause.status(), cause.code(),
+                    "parameter '" + ex.getName() + "' " + cause.getMessage().replaceFirst("^[^:]*: ", ""),
+                    Map.of("errors", List.of(new ProblemException.FieldError(ex.getName(), "outside the range that can be stored")))));
+        }
         String detail = "parameter '" + ex.getName() + "' has an invalid value";
         return respond(HttpStatus.BAD_REQUEST, ProblemResponses.problem(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER", detail,
                 Map.of("errors", List.of(new ProblemException.FieldError(ex.getName(), "invalid value")))));
@@ -106,6 +113,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return false;
     }
 
+    private static <T extends Throwable> T causeOfType(Throwable ex, Class<T> type) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
     private static boolean hasSqlState(Throwable ex, String... states) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLException sql && java.util.List.of(states).contains(sql.getSQLState())) {
@@ -113,6 +129,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         return false;
+    }
+
+    /** The firewall checks a header when it is read; MVC reads some (Idempotency-Key, If-None-Match) itself. */
+    @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
+    ResponseEntity<Object> handleRejected(org.springframework.security.web.firewall.RequestRejectedException ex) {
+        return respond(HttpStatus.BAD_REQUEST, ProblemResponses.problem(HttpStatus.BAD_REQUEST, "REQUEST_REJECTED",
+                "the request has a header, path or parameter the service does not accept"));
     }
 
     @ExceptionHandler(AccessDeniedException.class)
@@ -156,8 +179,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        if (ex.getCause() instanceof RequestBodyTooLargeException tooLarge) {
+        RequestBodyTooLargeException tooLarge = causeOfType(ex, RequestBodyTooLargeException.class);
+        if (tooLarge != null) {
             return handleTooLarge(tooLarge);
+        }
+        ProblemException refused = causeOfType(ex, ProblemException.class);
+        if (refused != null) {
+            return handleProblem(refused);
         }
         String detail = "the request body is not valid JSON of the expected shape";
         String path = JsonPaths.of(ex);

@@ -21,10 +21,17 @@ public class ProblemReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        HttpStatus known = HttpStatus.resolve(status);
         String code = ProblemResponses.defaultCode(status);
-        String title = known != null ? known.getReasonPhrase() : "Error";
         String detail = status >= 500 ? "an unexpected error occurred" : "the request was refused before it reached the service";
+        if (status == 501 && request.getHeader("Transfer-Encoding") != null) {
+            // Tomcat refuses a transfer coding it does not know (gzip, chunked) with 501: it is the client's request
+            status = 400;
+            code = "UNSUPPORTED_TRANSFER_ENCODING";
+            detail = "only the chunked transfer coding is supported";
+            response.setStatus(status);
+        }
+        HttpStatus known = HttpStatus.resolve(status);
+        String title = known != null ? known.getReasonPhrase() : "Error";
         String body = "{\"type\":\"https://reveal.dev/problems/" + code.toLowerCase().replace('_', '-') + "\",\"title\":\""
                 + title + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\",\"code\":\"" + code
                 + "\",\"traceId\":\"" + TraceContext.newTraceId() + "\"}";

@@ -1,6 +1,7 @@
 package dev.reveal.platform.web;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,6 +31,14 @@ class WebConfig implements WebMvcConfigurer {
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(HttpLimits limits) {
         var registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(limits.maxBodySize().toBytes(), problems));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    /** Right after Spring Security, so a caller without a token learns only that it needs one. */
+    @Bean
+    FilterRegistrationBean<RequestShapeFilter> requestShapeFilter() {
+        var registration = new FilterRegistrationBean<>(new RequestShapeFilter(problems));
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1);
         return registration;
     }
 
