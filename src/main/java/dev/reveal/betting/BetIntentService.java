@@ -45,7 +45,6 @@ class BetIntentService {
 
     private static final Logger log = LoggerFactory.getLogger(BetIntentService.class);
 
-    static final Duration CLIENT_CLOCK_TOLERANCE = Duration.ofHours(24);
     private static final int LOCK_ATTEMPTS = 20;
     private static final int DEADLOCK_ATTEMPTS = 3;
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
@@ -336,12 +335,6 @@ class BetIntentService {
         if (!c.marketId().equals(refs.oddsVersionMarketId())) {
             throw ProblemException.unprocessable("UNKNOWN_ODDS_VERSION",
                     "odds version " + c.oddsVersionId() + " is not an odds version of market " + c.marketId());
-        }
-        if (Duration.between(receivedAt, c.clientSentAt()).abs().compareTo(CLIENT_CLOCK_TOLERANCE) > 0) {
-            throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "CLIENT_SENT_AT_OUT_OF_RANGE",
-                    "clientSentAt must be within 24 hours of the server's time",
-                    Map.of("errors", List.of(new ProblemException.FieldError("clientSentAt",
-                            "must be within 24 hours of the server's time"))));
         }
     }
 

@@ -12,6 +12,7 @@ import dev.reveal.support.IntegrationTest;
 import dev.reveal.support.OddsFixtures;
 import dev.reveal.support.PlayerSessions;
 import dev.reveal.support.Tokens;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -170,17 +171,36 @@ class BetIntentApiTest extends IntegrationTest {
                 "UNKNOWN_ODDS_VERSION");
         assertProblem(place(api, token, newKey(), body(session, m, m.yesOutcomeId(), UUID.randomUUID(), null)), 422,
                 "UNKNOWN_ODDS_VERSION");
-        Map<String, Object> stale = yes(session, m);
-        stale.put("clientSentAt", Instant.now().minusSeconds(25 * 3600).toString());
-        assertProblem(place(api, token, newKey(), stale), 422, "CLIENT_SENT_AT_OUT_OF_RANGE");
-        Map<String, Object> future = yes(session, m);
-        future.put("clientSentAt", Instant.now().plusSeconds(25 * 3600).toString());
-        assertProblem(place(api, token, newKey(), future), 422, "CLIENT_SENT_AT_OUT_OF_RANGE");
-
         UUID someoneElses = PlayerSessions.start(api, PlayerSessions.newRef("other"));
         assertProblem(place(api, token, newKey(), yes(someoneElses, m)), 404, "NOT_FOUND");
 
         assertThat(count("bet_intents")).isEqualTo(rows);
+    }
+
+    /**
+     * A phone whose clock is days off still predicts: the decision uses the server's clock only, and the client's time
+     * is recorded as sent (issue 13: it was refused with 422 and left no trace).
+     */
+    @Test
+    void aClientClockFarOffIsRecordedAndDecidedOnTheServersClock() {
+        Fixtures.OpenMarket m = market();
+        Instant stale = Instant.now().minusSeconds(30L * 24 * 3600).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        Map<String, Object> body = yes(session, m);
+        body.put("clientSentAt", stale.toString());
+        Api.Response r = place(api, token, newKey(), body);
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        assertThat(r.json().get("acceptanceCode").asString()).isEqualTo("ACCEPTED");
+        assertThat(Instant.parse(r.json().get("clientSentAt").asString())).isEqualTo(stale);
+        assertThat(Duration.between(Instant.parse(r.json().get("serverReceivedAt").asString()), Instant.now()).abs())
+                .isLessThan(Duration.ofMinutes(1));
+
+        Fixtures.OpenMarket locked = Fixtures.openMarket(jdbc, Instant.now().minusSeconds(1));
+        Map<String, Object> future = yes(session, locked);
+        future.put("clientSentAt", Instant.now().minusSeconds(3600).plusSeconds(400L * 24 * 3600).toString());
+        Api.Response late = place(api, token, newKey(), future);
+        assertThat(late.status()).as(late.toString()).isEqualTo(201);
+        assertThat(late.json().get("acceptanceCode").asString()).as("a clock in the future does not move the lock")
+                .isEqualTo("MARKET_LOCKED");
     }
 
     @Test

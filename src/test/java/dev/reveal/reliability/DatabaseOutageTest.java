@@ -93,7 +93,9 @@ class DatabaseOutageTest {
                             if (r.status() == 201 || r.status() == 200) {
                                 acknowledged.put(s.key(), r.json().get("id").asString());
                             } else if (r.status() == 503 && "DATABASE_UNAVAILABLE".equals(r.code())
-                                    && r.header("Content-Type").startsWith("application/problem+json")) {
+                                    && r.header("Content-Type").startsWith("application/problem+json")
+                                    // the client must learn that the prediction may be recorded: retry, same key
+                                    && r.json().get("detail").asString().contains("may have been recorded")) {
                                 count503.incrementAndGet();
                                 if (started > serverDownAt.get()) {
                                     // sent while the server was gone: what a client waits for a refusal

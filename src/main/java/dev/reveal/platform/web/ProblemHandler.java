@@ -1,6 +1,7 @@
 package dev.reveal.platform.web;
 
 import dev.reveal.platform.ProblemException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,12 +69,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler({CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
             DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
             QueryTimeoutException.class})
-    ResponseEntity<Object> handleDatabaseUnavailable(Exception ex) {
+    ResponseEntity<Object> handleDatabaseUnavailable(Exception ex, HttpServletRequest request) {
         log.warn("database unavailable: {}", ex.getMessage());
         HttpStatus status = HttpStatus.SERVICE_UNAVAILABLE;
+        // A connection lost during the commit leaves its outcome unknown (7 of 8 predictions refused in one outage had
+        // committed): a write must be retried with the same Idempotency-Key, whose replay answers what was recorded.
+        String detail = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())
+                ? "the database is unavailable; retry shortly"
+                : "the database is unavailable; the change may have been recorded before the connection was lost: "
+                        + "retry shortly with the same request (and the same Idempotency-Key where it takes one)";
         return ResponseEntity.status(status).header(HttpHeaders.RETRY_AFTER, "1")
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(ProblemResponses.problem(status, "DATABASE_UNAVAILABLE", "the database is unavailable; retry shortly"));
+                .body(ProblemResponses.problem(status, "DATABASE_UNAVAILABLE", detail));
     }
 
     /**
@@ -82,7 +89,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
      * failed, so its transaction rolled back.
      */
     @ExceptionHandler(DataIntegrityViolationException.class)
-    ResponseEntity<Object> handleDataIntegrity(DataIntegrityViolationException ex) {
+    ResponseEntity<Object> handleDataIntegrity(DataIntegrityViolationException ex, HttpServletRequest request) {
         if (hasSqlState(ex, "22021", "22P05")) {
             return respond(HttpStatus.BAD_REQUEST, ProblemResponses.problem(HttpStatus.BAD_REQUEST, "INVALID_TEXT",
                     "the request contains text that cannot be stored (for example a NUL character)"));
@@ -91,7 +98,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return respond(HttpStatus.BAD_REQUEST, ProblemResponses.problem(HttpStatus.BAD_REQUEST, "INVALID_TIMESTAMP",
                     "the request contains a date or time outside the range that can be stored"));
         }
-        return handleUnexpected(ex);
+        return handleUnexpected(ex, request);
     }
 
     /**
@@ -151,9 +158,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> handleUnexpected(Exception ex) {
+    ResponseEntity<Object> handleUnexpected(Exception ex, HttpServletRequest request) {
         if (lostDatabase(ex)) {
-            return handleDatabaseUnavailable(ex);
+            return handleDatabaseUnavailable(ex, request);
         }
         log.error("unexpected failure", ex);
         HttpStatus status = HttpStatus.INTERNAL_SERVER_ERROR;
