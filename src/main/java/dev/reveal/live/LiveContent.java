@@ -25,7 +25,8 @@ class LiveContent {
     record OddsUpdate(UUID marketId, UUID eventId, UUID oddsVersionId, int versionNo, List<OutcomeOdds> outcomes) {
     }
 
-    record MarketUpdate(UUID marketId, UUID eventId, String status) {
+    /** {@code corrected} is true (otherwise absent) when a settled market's result was replaced. */
+    record MarketUpdate(UUID marketId, UUID eventId, String status, Boolean corrected) {
     }
 
     record MediaReveal(UUID mediaId, int revealStartMs, int revealEndMs) {
@@ -53,7 +54,9 @@ class LiveContent {
     }
 
     MarketUpdate market(Notice notice) {
-        return new MarketUpdate(notice.marketId(), notice.eventId(), notice.status());
+        return Notice.CORRECTED.equals(notice.status())
+                ? new MarketUpdate(notice.marketId(), notice.eventId(), "SETTLED", true)
+                : new MarketUpdate(notice.marketId(), notice.eventId(), notice.status(), null);
     }
 
     EventUpdate event(Notice notice) {

@@ -4,6 +4,7 @@ import dev.reveal.platform.Actor;
 import dev.reveal.platform.LocaleCodes;
 import dev.reveal.platform.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,11 +28,13 @@ class LiveController {
             description = "Event types: hello, odds, market, event, result (only for markets you predicted), reset "
                     + "(reload: too far behind to resume). Send Last-Event-ID to resume after a reconnect.")
     SseEmitter stream(@RequestParam(required = false) String locale,
-            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId, HttpServletRequest request) {
         if (locale != null && !LocaleCodes.isValid(locale)) {
             throw ProblemException.badRequest("INVALID_PARAMETER", "locale must look like en or sv-SE");
         }
-        return hub.subscribe(Actor.current().id(), parseId(lastEventId));
+        Subscriber subscriber = hub.subscribe(Actor.current().id(), parseId(lastEventId));
+        StreamGate.startAfterRequest(request, subscriber);
+        return subscriber.emitter();
     }
 
     private static Long parseId(String lastEventId) {

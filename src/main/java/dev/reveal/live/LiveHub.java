@@ -47,8 +47,11 @@ class LiveHub {
         meters.more().counter("reveal.live.dropped", List.of(), dropped);
     }
 
-    /** Registers a stream and, when it resumes, first replays what it missed (or asks it to reload). */
-    SseEmitter subscribe(String playerRef, Long lastEventId) {
+    /**
+     * Registers a stream and, when it resumes, first replays what it missed (or asks it to reload). Nothing is written
+     * until the caller {@linkplain Subscriber#start() starts} it, once the request thread is done with the response.
+     */
+    Subscriber subscribe(String playerRef, Long lastEventId) {
         SseEmitter emitter = new SseEmitter(0L);
         Subscriber[] holder = new Subscriber[1];
         Subscriber subscriber = new Subscriber(playerRef, emitter, bufferPerConnection, writers,
@@ -58,39 +61,50 @@ class LiveHub {
         emitter.onTimeout(subscriber::close);
         emitter.onError(e -> subscriber.close());
         List<LiveMessage> missed;
+        LiveMessage seen = null;
         synchronized (recent) {
             subscribers.add(subscriber);
-            missed = lastEventId == null ? List.of() : missedSince(lastEventId);
+            missed = lastEventId == null ? List.of() : missedSince(lastEventId / 2);
+            if (missed != null && lastEventId != null && lastEventId % 2 == 0) {
+                seen = find(lastEventId / 2);
+            }
         }
         subscriber.offer(new Subscriber.Outgoing(0, "hello", Map.of("resumed", lastEventId != null)));
         if (missed == null) {
             subscriber.offer(new Subscriber.Outgoing(0, "reset", Map.of("reason", "too far behind; reload the feed")));
         } else {
+            if (seen != null && seen.hasResults()) {
+                deliverResults(seen, List.of(subscriber));
+            }
             for (LiveMessage m : missed) {
                 deliver(m, List.of(subscriber));
             }
         }
-        return emitter;
+        return subscriber;
     }
 
     /** Null when the id is no longer (or never was) in the replay buffer. */
-    private List<LiveMessage> missedSince(long lastEventId) {
+    private List<LiveMessage> missedSince(long sequence) {
         List<LiveMessage> after = new ArrayList<>();
         boolean found = false;
         for (LiveMessage m : recent) {
             if (found) {
                 after.add(m);
-            } else if (m.id() == lastEventId) {
+            } else if (m.id() == sequence) {
                 found = true;
             }
         }
         return found ? after : null;
     }
 
+    private LiveMessage find(long sequence) {
+        return recent.stream().filter(m -> m.id() == sequence).findFirst().orElse(null);
+    }
+
     void dispatch(Notice notice) {
         LiveMessage message = switch (notice.kind()) {
             case ODDS -> LiveMessage.broadcast(notice.id(), "odds", content.odds(notice));
-            case MARKET -> notice.status().equals("SETTLED") || notice.status().equals("VOID")
+            case MARKET -> notice.closesMarket()
                     ? LiveMessage.marketClosed(notice.id(), content.market(notice), notice.marketId())
                     : LiveMessage.broadcast(notice.id(), "market", content.market(notice));
             case EVENT -> LiveMessage.broadcast(notice.id(), "event", content.event(notice));
@@ -107,18 +121,24 @@ class LiveHub {
     }
 
     private void deliver(LiveMessage message, List<Subscriber> targets) {
-        Subscriber.Outgoing outgoing = new Subscriber.Outgoing(message.id(), message.type(), message.data());
+        Subscriber.Outgoing outgoing = new Subscriber.Outgoing(LiveMessage.messageId(message.id()), message.type(),
+                message.data());
         for (Subscriber s : targets) {
             s.offer(outgoing);
         }
         if (message.hasResults()) {
-            Set<String> refs = targets.stream().map(Subscriber::playerRef).collect(Collectors.toSet());
-            Map<String, LiveContent.Result> results = content.results(message.resultMarketId(), refs);
-            for (Subscriber s : targets) {
-                LiveContent.Result result = results.get(s.playerRef());
-                if (result != null) {
-                    s.offer(new Subscriber.Outgoing(message.id(), "result", result));
-                }
+            deliverResults(message, targets);
+        }
+    }
+
+    /** Results are read when sent, so a replayed one says what is true now (after any correction). */
+    private void deliverResults(LiveMessage message, List<Subscriber> targets) {
+        Set<String> refs = targets.stream().map(Subscriber::playerRef).collect(Collectors.toSet());
+        Map<String, LiveContent.Result> results = content.results(message.resultMarketId(), refs);
+        for (Subscriber s : targets) {
+            LiveContent.Result result = results.get(s.playerRef());
+            if (result != null) {
+                s.offer(new Subscriber.Outgoing(LiveMessage.resultId(message.id()), "result", result));
             }
         }
     }

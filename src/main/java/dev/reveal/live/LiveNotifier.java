@@ -3,6 +3,7 @@ package dev.reveal.live;
 import dev.reveal.catalog.EventStatusChanged;
 import dev.reveal.catalog.MarketStatusChanged;
 import dev.reveal.odds.OddsPublished;
+import dev.reveal.settlement.MarketSettled;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -30,6 +31,14 @@ class LiveNotifier {
     @EventListener
     void on(MarketStatusChanged fact) {
         notify(Notice.market(fact.marketId(), fact.eventId(), fact.newStatus().name()));
+    }
+
+    /** A correction changes no status, yet every predictor's result and every view of the market change with it. */
+    @EventListener
+    void on(MarketSettled fact) {
+        if (fact.correction()) {
+            notify(Notice.market(fact.marketId(), fact.eventId(), Notice.CORRECTED));
+        }
     }
 
     @EventListener

@@ -1,5 +1,6 @@
 package dev.reveal.live;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -9,6 +10,14 @@ import java.util.UUID;
 record Notice(long id, Kind kind, UUID eventId, UUID marketId, UUID oddsVersionId, String status) {
 
     enum Kind { ODDS, MARKET, EVENT }
+
+    /** The status a MARKET notice carries when a settled market's result was corrected. */
+    static final String CORRECTED = "CORRECTED";
+
+    /** Whether the market closed (or its result changed): its predictors get their results. */
+    boolean closesMarket() {
+        return kind == Kind.MARKET && List.of("SETTLED", "VOID", CORRECTED).contains(status);
+    }
 
     static Notice odds(UUID marketId, UUID eventId, UUID oddsVersionId) {
         return new Notice(0, Kind.ODDS, eventId, marketId, oddsVersionId, null);

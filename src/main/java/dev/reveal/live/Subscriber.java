@@ -11,6 +11,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * One open stream. Messages wait in a bounded queue and are written by a task of their own, so a client that
  * reads slowly blocks only its own writer; when its queue overflows it is dropped, never slowing the others.
+ *
+ * <p>The writer starts only when {@link #start()} is called after the request thread has left the filter chain
+ * ({@link StreamGate}): until then that thread still writes the response's headers (security headers, trace
+ * header), and a second thread committing the response meanwhile corrupted Tomcat's header list (issue 13).
  */
 final class Subscriber {
 
@@ -23,6 +27,8 @@ final class Subscriber {
     private final Executor writer;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean completed = new AtomicBoolean();
     private final Runnable onClose;
     private final Runnable onOverflow;
 
@@ -34,6 +40,27 @@ final class Subscriber {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.writer = writer;
         this.onClose = onClose;
+    }
+
+    SseEmitter emitter() {
+        return emitter;
+    }
+
+    /** Lets the writer run: called once the request thread no longer touches the response. */
+    void start() {
+        if (started.compareAndSet(false, true)) {
+            if (closed.get()) {
+                complete();
+            } else {
+                schedule();
+            }
+        }
+    }
+
+    private void schedule() {
+        if (started.get() && !closed.get() && !queue.isEmpty() && draining.compareAndSet(false, true)) {
+            writer.execute(this::drain);
+        }
     }
 
     String playerRef() {
@@ -54,9 +81,7 @@ final class Subscriber {
             close();
             return false;
         }
-        if (draining.compareAndSet(false, true)) {
-            writer.execute(this::drain);
-        }
+        schedule();
         return true;
     }
 
@@ -70,9 +95,7 @@ final class Subscriber {
             close();
         } finally {
             draining.set(false);
-            if (!queue.isEmpty() && !closed.get() && draining.compareAndSet(false, true)) {
-                writer.execute(this::drain);
-            }
+            schedule();
         }
     }
 
@@ -92,6 +115,13 @@ final class Subscriber {
         if (closed.compareAndSet(false, true)) {
             queue.clear();
             onClose.run();
+            complete();
+        }
+    }
+
+    /** Once closed and started (whichever comes last): completing writes the response too. */
+    private void complete() {
+        if (started.get() && completed.compareAndSet(false, true)) {
             // completing takes the emitter's lock, which a writer stuck on a full socket holds: never on the caller's thread
             writer.execute(() -> {
                 try {

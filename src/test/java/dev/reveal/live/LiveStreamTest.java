@@ -81,6 +81,52 @@ class LiveStreamTest extends IntegrationTest {
         }
     }
 
+    /**
+     * Issue 13: a correction reached nobody, and a result shared the id of its market message, so resuming from that
+     * id lost the result. Settle and correct through the operator API: the predictor gets each result, a player who
+     * did not predict sees the market change, every message has its own id, and a resume from the settled market's
+     * id still brings that result before the correction.
+     */
+    @Test
+    void aCorrectionReachesEveryViewInOrderAndEveryMessageHasItsOwnId() {
+        Fixtures.OpenMarket m = Fixtures.openMarket(jdbc, Instant.now().minusSeconds(1));
+        Fixtures.Player alice = Fixtures.player(jdbc, "live-predictor-" + UUID.randomUUID(), "control");
+        predict(alice, m);
+        String marketId = m.marketId().toString();
+        String operator = Tokens.operator("live-ops");
+        String settledId;
+        try (SseClient predictor = new SseClient(url(port), Tokens.player(alice.externalRef()), null);
+                SseClient viewer = new SseClient(url(port), Tokens.player("live-viewer-" + UUID.randomUUID()), null)) {
+            predictor.await(e -> "hello".equals(e.type()), WAIT);
+            viewer.await(e -> "hello".equals(e.type()), WAIT);
+            assertThat(api.as(operator).post("/admin/v1/markets/" + marketId + "/settlement",
+                    java.util.Map.of("winningOutcomeCode", "YES")).send().status()).isEqualTo(201);
+            predictor.await(e -> "result".equals(e.type()) && e.data().contains("\"WON\""), WAIT);
+            var correction = api.as(operator).post("/admin/v1/markets/" + marketId + "/settlement",
+                    java.util.Map.of("winningOutcomeCode", "NO", "correction", true, "reason", "VAR")).send();
+            assertThat(correction.status()).as(correction.toString()).isEqualTo(200);
+
+            predictor.await(e -> "result".equals(e.type()) && e.data().contains("\"LOST\""), WAIT);
+            viewer.await(e -> "market".equals(e.type()) && e.data().contains("\"corrected\":true"), WAIT);
+            var mine = predictor.events().stream().filter(e -> e.data().contains(marketId)).toList();
+            assertThat(mine).extracting(SseClient.Event::type).containsExactly("market", "result", "market", "result");
+            assertThat(mine.get(1).data()).contains("\"WON\"", m.yesOutcomeId().toString());
+            assertThat(mine.get(2).data()).contains("\"corrected\":true", "\"status\":\"SETTLED\"");
+            assertThat(mine.get(3).data()).contains("\"LOST\"", "\"winningOutcomeId\":\"" + m.noOutcomeId());
+            assertThat(mine).extracting(SseClient.Event::id).doesNotHaveDuplicates()
+                    .allSatisfy(id -> assertThat(id).matches("\\d+"));
+            assertThat(mine).extracting(e -> Long.parseLong(e.id())).isSorted();
+            assertThat(viewer.count(e -> "result".equals(e.type()))).isZero();
+            settledId = mine.get(0).id();
+        }
+        try (SseClient resumed = new SseClient(url(port), Tokens.player(alice.externalRef()), settledId)) {
+            resumed.await(e -> "result".equals(e.type()) && e.data().contains("\"LOST\""), WAIT);
+            var replayed = resumed.events().stream().filter(e -> e.data().contains(marketId)).toList();
+            // the results are read when sent: both now say what is true now
+            assertThat(replayed).extracting(SseClient.Event::type).containsExactly("result", "market", "result");
+        }
+    }
+
     @Test
     void openingAnEventDoesNotRevealItsWindows() {
         Fixtures.OpenMarket m = Fixtures.openMarket(jdbc, Instant.now().plusSeconds(600));
@@ -205,6 +251,13 @@ class LiveStreamTest extends IntegrationTest {
     }
 
     private void predictAndSettle(Fixtures.Player player, Fixtures.OpenMarket m) {
+        predict(player, m);
+        jdbc.update("UPDATE markets SET status = 'SETTLED' WHERE id = ?", m.marketId());
+        jdbc.update("INSERT INTO settlements (id, market_id, settled_at, winning_outcome_id) VALUES (?, ?, now(), ?)",
+                Ids.newId(), m.marketId(), m.yesOutcomeId());
+    }
+
+    private void predict(Fixtures.Player player, Fixtures.OpenMarket m) {
         jdbc.update("""
                 INSERT INTO bet_intents (id, user_id, session_id, event_id, market_id, outcome_id, idempotency_key,
                     client_sent_at, server_received_at, accepted, acceptance_code, accepted_odds_version_id,
@@ -212,9 +265,6 @@ class LiveStreamTest extends IntegrationTest {
                 VALUES (?, ?, ?, ?, ?, ?, 'live-1', now(), now(), true, 'ACCEPTED', ?, ?, 'EXACT')
                 """, Ids.newId(), player.userId(), player.sessionId(), m.eventId(), m.marketId(), m.yesOutcomeId(),
                 m.oddsVersionId(), m.oddsVersionId());
-        jdbc.update("UPDATE markets SET status = 'SETTLED' WHERE id = ?", m.marketId());
-        jdbc.update("INSERT INTO settlements (id, market_id, settled_at, winning_outcome_id) VALUES (?, ?, now(), ?)",
-                Ids.newId(), m.marketId(), m.yesOutcomeId());
     }
 
     private static String url(int port) {
