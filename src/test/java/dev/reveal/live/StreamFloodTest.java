@@ -93,6 +93,7 @@ class StreamFloodTest extends IntegrationTest {
         String player = Tokens.player("flood-feed-reader");
         long[] before = feedLatencies(player, 200);
         long rssBefore = rssKb();
+        long heapBefore = heapAfterGcKb();
         int subscribersBefore = hub.subscriberCount();
         List<Socket> streams = new ArrayList<>();
         String token = Tokens.player("flood-open");
@@ -115,9 +116,12 @@ class StreamFloodTest extends IntegrationTest {
                 publisher.shutdownNow();
             }
             long rssDuring = rssKb();
-            System.out.printf("open streams: %d opened in %d ms; RSS %d MB -> %d MB (%.1f KB per stream); feed p50/p99/max "
+            long heapDuring = heapAfterGcKb();
+            System.out.printf("open streams: %d opened in %d ms; RSS %d MB -> %d MB (%.1f KB per stream, heap in use after"
+                            + " a GC %.1f KB per stream); feed p50/p99/max "
                             + "%.1f/%.1f/%.1f ms before, %.1f/%.1f/%.1f ms with the streams open and a message to each every 250 ms%n",
                     OPEN_STREAMS, openedMs, rssBefore / 1024, rssDuring / 1024, (rssDuring - rssBefore) / (double) OPEN_STREAMS,
+                    (heapDuring - heapBefore) / (double) OPEN_STREAMS,
                     pct(before, 50), pct(before, 99), pct(before, 100), pct(during, 50), pct(during, 99), pct(during, 100));
             assertThat(pct(during, 99)).as("feed p99 ms with %d streams open", OPEN_STREAMS).isLessThan(1_000);
             assertThat(hub.subscriberCount()).isGreaterThanOrEqualTo(subscribersBefore + OPEN_STREAMS);
@@ -170,6 +174,12 @@ class StreamFloodTest extends IntegrationTest {
     private static double pct(long[] sortedNanos, int p) {
         int i = Math.min(sortedNanos.length - 1, (int) Math.ceil(p / 100.0 * sortedNanos.length) - 1);
         return sortedNanos[Math.max(0, i)] / 1e6;
+    }
+
+    private static long heapAfterGcKb() {
+        System.gc();
+        Runtime r = Runtime.getRuntime();
+        return (r.totalMemory() - r.freeMemory()) / 1024;
     }
 
     static long rssKb() throws IOException {
