@@ -19,7 +19,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @RestController
 @Tag(name = "Demo", description = "Demo sign-in and demo content for the web pages (local use only)")
@@ -82,8 +81,8 @@ class DemoController {
         }
         // the events are created with the caller's own token, so the audit trail names the operator who reloaded
         String token = authorization.substring(authorization.indexOf(' ') + 1).trim();
+        // the local port, never the Host header: nothing a caller sends decides where content points
         String service = "http://localhost:" + request.getLocalPort();
-        String reached = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
-        return new Reloaded(content.reload(new DemoContent.Target(service, props.mediaUrlOr(reached), token)));
+        return new Reloaded(content.reload(new DemoContent.Target(service, token)));
     }
 }
