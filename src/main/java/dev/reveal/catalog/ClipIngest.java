@@ -161,7 +161,8 @@ class ClipIngest {
             if (s.byteRange().isPresent() || s.segmentMap().flatMap(SegmentMap::byteRange).isPresent()) {
                 throw HlsProbe.invalid(url, "byte-range segments are not supported");
             }
-            if (!java.util.Objects.equals(map, s.segmentMap().map(SegmentMap::uri).orElse(null))) {
+            // the parser puts a MAP on the segment that follows it; it holds until another MAP
+            if (s.segmentMap().isPresent() && !s.segmentMap().get().uri().equals(map)) {
                 throw HlsProbe.invalid(url, "segments with different initialization sections are not supported");
             }
         }
