@@ -81,7 +81,7 @@ public class AuditVerification {
         if (count != headSeq || !MessageDigest.isEqual(previous, (byte[]) head[1])) {
             UUID lastId = (UUID) head[2];
             return Result.broken(count, headHash, lastId, headSeq, "the chain ends at sequence " + count
-                    + " but its head records " + headSeq + " (last row " + lastId + "): the last row(s) were deleted");
+                    + " but its head records " + headSeq + " (row " + lastId + "): the last row(s) were deleted");
         }
         // one statement, one snapshot: a row past the head it sees was not appended by the service
         Optional<Object[]> beyond = jdbc.sql("""
