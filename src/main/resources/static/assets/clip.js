@@ -1,14 +1,12 @@
 // Plays one window of an HLS clip: the preview loops inside preview_start..preview_end, the reveal plays once.
 // hls.js where Media Source Extensions exist, the browser's own HLS otherwise (iPhone Safari).
-// A clip comes as two renditions: the preview (clear, the clip up to the preview end) and, from the lock on, the
-// reveal (the rest of the clip, AES-128 encrypted; hls.js and native HLS fetch the key and decrypt it themselves).
-// Windows are in the clip's time; a rendition that starts later in the clip has an offset.
+// A clip comes as two renditions on one timeline: the preview (clear, the clip up to the preview end) and, from the
+// lock on, the reveal (the whole clip, its rest AES-128 encrypted; hls.js and native HLS fetch the key and decrypt).
 
 export class Clip {
   constructor(video, url) {
     this.video = video;
     this.url = url;
-    this.offsetMs = 0;
     this.window = null;
     this.hls = null;
     this.attached = false;
@@ -20,17 +18,16 @@ export class Clip {
     video.addEventListener('play', () => this.#watch());
     video.addEventListener('ended', () => {
       if (this.window?.loop) {
-        this.video.currentTime = this.#local(this.window.startMs) / 1000;
+        this.video.currentTime = this.window.startMs / 1000;
         this.resume();
       }
     });
   }
 
-  /** Switches to another rendition (the reveal at the lock), which starts at {@code offsetMs} of the clip. */
-  source(url, offsetMs = 0) {
-    if (url === this.url && offsetMs === this.offsetMs) return;
+  /** Switches to another rendition (the reveal at the lock). */
+  source(url) {
+    if (url === this.url) return;
     this.url = url;
-    this.offsetMs = offsetMs;
     this.window = null;
     if (this.hls) {
       this.hls.destroy();
@@ -42,11 +39,6 @@ export class Clip {
     this.attached = false;
   }
 
-  /** Clip time → the current rendition's time. */
-  #local(ms) {
-    return Math.max(0, ms - this.offsetMs);
-  }
-
   /** Loads the playlist once, on first use, so cards scrolled past cost nothing. */
   #attach() {
     if (this.attached) return;
@@ -54,7 +46,7 @@ export class Clip {
     const Hls = window.Hls;
     if (Hls && Hls.isSupported()) {
       // no worker: the page's Content-Security-Policy allows scripts from 'self' only, not blob: workers
-      this.hls = new Hls({ enableWorker: false, startPosition: this.#local(this.window?.startMs ?? 0) / 1000 });
+      this.hls = new Hls({ enableWorker: false, startPosition: (this.window?.startMs ?? 0) / 1000 });
       this.hls.on(Hls.Events.ERROR, (event, data) => {
         if (data.fatal) this.video.dispatchEvent(new CustomEvent('cliperror', { detail: `clip: ${data.details}` }));
       });
@@ -89,33 +81,28 @@ export class Clip {
     return this.window;
   }
 
-  /** Where playback is, in the clip's time. */
-  get clipTimeMs() {
-    return this.video.currentTime * 1000 + this.offsetMs;
-  }
-
   #enter() {
     const w = this.window;
     if (!w) return;
-    const t = this.clipTimeMs;
-    if (t < w.startMs || t >= w.endMs) this.video.currentTime = this.#local(w.startMs) / 1000;
+    const t = this.video.currentTime * 1000;
+    if (t < w.startMs || t >= w.endMs) this.video.currentTime = w.startMs / 1000;
   }
 
   /** Keeps playback inside the window; checked every frame while playing so it never shows past the end. */
   #guard() {
     const w = this.window;
     if (!w || this.video.seeking) return;
-    const t = this.clipTimeMs;
+    const t = this.video.currentTime * 1000;
     if (t >= w.endMs - 40) {
       if (w.loop) {
-        this.video.currentTime = this.#local(w.startMs) / 1000;
+        this.video.currentTime = w.startMs / 1000;
       } else {
         w.done = true;
         this.video.pause();
         this.video.dispatchEvent(new CustomEvent('windowend'));
       }
     } else if (t < w.startMs - 250) {
-      this.video.currentTime = this.#local(w.startMs) / 1000;
+      this.video.currentTime = w.startMs / 1000;
     }
   }
 

@@ -243,14 +243,13 @@ function applyPlayback(card) {
   const revealEnd = media.revealEndMs ?? card.event.revealEndMs;
   if (phase === 'preview') {
     if (card.mode !== 'preview') {
-      card.clip.source(media.hlsUrl, 0);
+      card.clip.source(media.hlsUrl);
       card.clip.play(media.previewStartMs, media.previewEndMs, true);
     } else card.clip.resume();
     card.mode = 'preview';
   } else if ((phase === 'reveal' || phase === 'settled') && revealStart != null && reveal) {
-    // the reveal rendition starts where the preview rendition ends
     if (card.mode !== 'reveal') {
-      card.clip.source(reveal.hlsUrl, media.previewEndMs);
+      card.clip.source(reveal.hlsUrl);
       card.clip.play(revealStart, revealEnd, false);
     }
     card.mode = 'reveal';

@@ -96,21 +96,30 @@ class ClipIngest {
         byte[] iv = random(16);
         String ext = init != null ? ".m4s" : ".ts";
         int target = found.playlist().targetDuration();
-        Rendition preview = rendition("preview.m3u8", playlist(target, init != null, null, segments.subList(0, cut), "p", ext),
-                init, bytes.subList(0, cut), "p", ext, null, null);
-        String keyLine = "#EXT-X-KEY:METHOD=AES-128,URI=\"" + HlsCrypto.KEY_URI_PLACEHOLDER + "\",IV=" + HlsCrypto.hex(iv);
-        Rendition reveal = rendition(HlsCrypto.REVEAL_TEMPLATE,
-                playlist(target, init != null, keyLine, segments.subList(cut, segments.size()), "r", ext),
-                init, bytes.subList(cut, bytes.size()), "r", ext, key, iv);
+        String previewToken = HlsCrypto.token();
+        String revealToken = HlsCrypto.token();
+        List<String> previewNames = names("p", cut, ext);
+        Map<String, byte[]> previewFiles = files("preview.m3u8",
+                playlist(target, init != null, segments, previewNames, cut, null), init, previewNames, bytes.subList(0, cut),
+                null, null);
         if (poster != null) {
-            preview.files().put(POSTER, poster);
+            previewFiles.put(POSTER, poster);
         }
-        return new PreparedClip(found.durationMs(), preview, new Rendition(reveal.token(), "reveal.m3u8", reveal.files()),
-                key, iv, boundaries(segments)[cut]);
+        // the reveal playlist runs the whole clip: the preview's clear segments, then the key, then the encrypted
+        // rest, so both renditions share the clip's timeline; only the rest is stored (encrypted) with it
+        List<String> revealNames = new ArrayList<>(previewNames.stream().map(n -> "../" + previewToken + "/" + n).toList());
+        List<String> sealedNames = names("r", segments.size() - cut, ext);
+        revealNames.addAll(sealedNames);
+        String keyLine = "#EXT-X-KEY:METHOD=AES-128,URI=\"" + HlsCrypto.KEY_URI_PLACEHOLDER + "\",IV=" + HlsCrypto.hex(iv);
+        Map<String, byte[]> revealFiles = files(HlsCrypto.REVEAL_TEMPLATE,
+                playlist(target, init != null, segments, revealNames, cut, keyLine), init, sealedNames,
+                bytes.subList(cut, bytes.size()), key, iv);
+        return new PreparedClip(found.durationMs(), new Rendition(previewToken, "preview.m3u8", previewFiles),
+                new Rendition(revealToken, "reveal.m3u8", revealFiles), key, iv, boundaries(segments)[cut]);
     }
 
-    private static Rendition rendition(String playlistName, String playlist, byte[] init, List<byte[]> segments,
-                                       String prefix, String ext, byte[] key, byte[] iv) {
+    private static Map<String, byte[]> files(String playlistName, String playlist, byte[] init, List<String> names,
+                                             List<byte[]> segments, byte[] key, byte[] iv) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put(playlistName, playlist.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         if (init != null) {
@@ -118,33 +127,40 @@ class ClipIngest {
         }
         for (int i = 0; i < segments.size(); i++) {
             byte[] b = segments.get(i);
-            files.put(name(prefix, i, ext), key == null ? b : HlsCrypto.encrypt(b, key, iv));
+            files.put(names.get(i), key == null ? b : HlsCrypto.encrypt(b, key, iv));
         }
-        return new Rendition(HlsCrypto.token(), playlistName, files);
+        return files;
     }
 
-    private static String name(String prefix, int i, String ext) {
-        return String.format("%s%03d%s", prefix, i, ext);
+    private static List<String> names(String prefix, int count, String ext) {
+        List<String> names = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            names.add(String.format("%s%03d%s", prefix, i, ext));
+        }
+        return names;
     }
 
-    /** The init section is declared before the key, so it stays clear: it holds codec setup, no picture. */
-    private static String playlist(int target, boolean init, String keyLine, List<MediaSegment> segments, String prefix,
-                                   String ext) {
+    /**
+     * A VOD playlist of {@code names} with the source's durations. The init section is declared before the key, so it
+     * stays clear (codec setup, no picture); the key line, when given, comes before segment {@code keyFrom}.
+     */
+    private static String playlist(int target, boolean init, List<MediaSegment> segments, List<String> names, int keyFrom,
+                                   String keyLine) {
         StringBuilder p = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-TARGETDURATION:").append(target)
                 .append("\n#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:VOD\n");
         if (init) {
             p.append("#EXT-X-MAP:URI=\"init.mp4\"\n");
         }
-        if (keyLine != null) {
-            p.append(keyLine).append('\n');
-        }
-        for (int i = 0; i < segments.size(); i++) {
+        for (int i = 0; i < names.size(); i++) {
             MediaSegment s = segments.get(i);
+            if (i == keyFrom && keyLine != null) {
+                p.append(keyLine).append('\n');
+            }
             if (i > 0 && s.discontinuity()) {
                 p.append("#EXT-X-DISCONTINUITY\n");
             }
             p.append("#EXTINF:").append(java.math.BigDecimal.valueOf(s.duration()).toPlainString()).append(",\n")
-                    .append(name(prefix, i, ext)).append('\n');
+                    .append(names.get(i)).append('\n');
         }
         return p.append("#EXT-X-ENDLIST\n").toString();
     }

@@ -23,9 +23,9 @@ final class FeedViews {
     }
 
     /**
-     * A rendition: {@code PREVIEW} (clear, the clip up to {@code previewEndMs}) always; {@code REVEAL} (the rest of the
-     * clip from {@code previewEndMs} on, AES-128 encrypted, {@code hlsUrl} a short-lived signed link) once locked.
-     * URLs are relative to the service.
+     * A rendition: {@code PREVIEW} (clear, the clip up to {@code previewEndMs}) always; {@code REVEAL} (the whole clip
+     * on the same timeline, from {@code previewEndMs} on AES-128 encrypted; {@code hlsUrl} a short-lived signed link)
+     * once locked. URLs are relative to the service.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record MediaView(UUID id, String mediaType, String hlsUrl, String posterUrl, Integer durationMs, int previewStartMs,
