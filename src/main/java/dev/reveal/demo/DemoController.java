@@ -29,11 +29,13 @@ class DemoController {
     private final DemoTokens tokens;
     private final DemoContent content;
     private final DemoProperties props;
+    private final DemoClipKey clipKey;
 
-    DemoController(DemoTokens tokens, DemoContent content, DemoProperties props) {
+    DemoController(DemoTokens tokens, DemoContent content, DemoProperties props, DemoClipKey clipKey) {
         this.tokens = tokens;
         this.content = content;
         this.props = props;
+        this.clipKey = clipKey;
     }
 
     @Schema(example = """
@@ -55,6 +57,12 @@ class DemoController {
     record Reloaded(List<UUID> eventIds) {
     }
 
+    record ShippedClip(String name, String hlsMasterUrl, String posterUrl, int durationMs, int previewEndMs) {
+    }
+
+    record ShippedClips(List<ShippedClip> clips) {
+    }
+
     @GetMapping("/demo")
     @Operation(summary = "Whether demo sign-in (generated secret only) and demo content are available")
     DemoStatus status() {
@@ -70,6 +78,19 @@ class DemoController {
                 new ProblemException(HttpStatus.NOT_FOUND, "NOT_FOUND",
                         "demo sign-in exists only when the service signs tokens with the embedded default's generated secret"));
         return new TokenView(token, request.subject(), request.asOperator(), TOKEN_TTL.toSeconds());
+    }
+
+    @GetMapping("/admin/v1/demo/clips")
+    @Operation(summary = "The shipped demo clips as sources for new events (operators only: their reveal is in the clear)")
+    ShippedClips clips(HttpServletRequest request) {
+        if (!props.enabled()) {
+            throw new ProblemException(HttpStatus.NOT_FOUND, "NOT_FOUND",
+                    "demo content is disabled; start the service with REVEAL_DEMO_ENABLED=true");
+        }
+        String base = "http://localhost:" + request.getLocalPort() + DemoClipController.PATH + clipKey.value() + "/";
+        return new ShippedClips(DemoCatalog.clips().stream().map(c -> new ShippedClip(c, base + c + "/clip.m3u8",
+                DemoClip.hasPoster(c) ? base + c + "/poster.jpg" : null, DemoClip.shippedDurationMs(c).orElse(0),
+                DemoCatalog.SHIPPED_PREVIEW_END_MS)).toList());
     }
 
     @PostMapping("/admin/v1/demo/reload")
