@@ -1,5 +1,7 @@
 // Plays one window of an HLS clip: the preview loops inside preview_start..preview_end, the reveal plays once.
 // hls.js where Media Source Extensions exist, the browser's own HLS otherwise (iPhone Safari).
+// A clip comes as two renditions on one timeline: the preview (clear, the clip up to the preview end) and, from the
+// lock on, the reveal (the whole clip, its rest AES-128 encrypted; hls.js and native HLS fetch the key and decrypt).
 
 export class Clip {
   constructor(video, url) {
@@ -14,6 +16,27 @@ export class Clip {
     video.addEventListener('loadedmetadata', () => this.#enter());
     video.addEventListener('timeupdate', () => this.#guard());
     video.addEventListener('play', () => this.#watch());
+    video.addEventListener('ended', () => {
+      if (this.window?.loop) {
+        this.video.currentTime = this.window.startMs / 1000;
+        this.resume();
+      }
+    });
+  }
+
+  /** Switches to another rendition (the reveal at the lock). */
+  source(url) {
+    if (url === this.url) return;
+    this.url = url;
+    this.window = null;
+    if (this.hls) {
+      this.hls.destroy();
+      this.hls = null;
+    } else if (this.attached) {
+      this.video.removeAttribute('src');
+      this.video.load();
+    }
+    this.attached = false;
   }
 
   /** Loads the playlist once, on first use, so cards scrolled past cost nothing. */

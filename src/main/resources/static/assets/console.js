@@ -98,7 +98,11 @@ function resetCreateDefaults() {
   const lock = new Date(Date.now() + 10 * 60000);
   form.lockAt.value = localInput(lock);
   form.settleAt.value = localInput(new Date(lock.getTime() + 5 * 60000));
-  form['media.hlsMasterUrl'].value ||= `${location.origin}/media/demo/clip.m3u8`;
+  // a shipped demo clip as the default source (operators only: the service takes it in and cuts it)
+  if (!form['media.hlsMasterUrl'].value) {
+    api.call('GET', '/admin/v1/demo/clips')
+      .then((c) => { form['media.hlsMasterUrl'].value ||= c.clips[0]?.hlsMasterUrl || ''; }).catch(() => {});
+  }
 }
 
 function parseOutcomes(text) {
@@ -293,6 +297,7 @@ async function start() {
     throw e;
   }
   $('#reload-demo').hidden = !(await demoStatus()).content;
+  resetCreateDefaults();
 }
 
 $('#create-form').sportType.replaceChildren(...SPORTS.map((s) => h('option', {}, s)));

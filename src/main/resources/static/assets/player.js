@@ -198,7 +198,9 @@ function pick(obj, ...keys) {
 }
 
 function mergeMedia(fresh = [], known = []) {
-  return fresh.map((m) => ({ ...pick(known.find((k) => k.id === m.id) || {}, 'revealStartMs', 'revealEndMs'), ...m }));
+  const merged = fresh.map((m) => ({ ...pick(known.find((k) => k.id === m.id) || {}, 'revealStartMs', 'revealEndMs'), ...m }));
+  // the reveal rendition comes only with the lock (stream or detail): keep it when a feed entry lacks it
+  return merged.concat(known.filter((k) => !fresh.some((m) => m.id === k.id)));
 }
 
 function findMarket(card, marketId) {
@@ -226,7 +228,9 @@ function onVideoTap(card) {
 
 /** Which window plays follows the phase: preview before lock, nothing while locking, the reveal after. */
 function applyPlayback(card) {
-  const media = card.event.media?.[0];
+  const renditions = card.event.media || [];
+  const media = renditions.find((m) => m.mediaType === 'PREVIEW') || renditions[0];
+  const reveal = renditions.find((m) => m.mediaType === 'REVEAL');
   if (!media) return;
   const phase = phaseOf(card);
   const onScreen = card.visible && state.view === 'feed';
@@ -238,12 +242,23 @@ function applyPlayback(card) {
   const revealStart = media.revealStartMs ?? card.event.revealStartMs;
   const revealEnd = media.revealEndMs ?? card.event.revealEndMs;
   if (phase === 'preview') {
-    if (card.mode !== 'preview') card.clip.play(media.previewStartMs, media.previewEndMs, true);
-    else card.clip.resume();
+    if (card.mode !== 'preview') {
+      card.clip.source(media.hlsUrl);
+      card.clip.play(media.previewStartMs, media.previewEndMs, true);
+    } else card.clip.resume();
     card.mode = 'preview';
-  } else if ((phase === 'reveal' || phase === 'settled') && revealStart != null) {
-    if (card.mode !== 'reveal') card.clip.play(revealStart, revealEnd, false);
+  } else if ((phase === 'reveal' || phase === 'settled') && revealStart != null && reveal) {
+    if (card.mode !== 'reveal') {
+      card.clip.source(reveal.hlsUrl);
+      card.clip.play(revealStart, revealEnd, false);
+    }
     card.mode = 'reveal';
+  } else if ((phase === 'reveal' || phase === 'settled') && !reveal) {
+    card.clip.pause();
+    if (!card.revealAsked) {
+      card.revealAsked = true; // an event without prepared media has no reveal rendition: ask once
+      refreshEvent(card).then(() => { if (card.event.media?.some((m) => m.mediaType === 'REVEAL')) applyPlayback(card); });
+    }
   } else {
     card.clip.pause();
   }
@@ -384,8 +399,12 @@ function onLive(type, data) {
       if (data.revealStartMs != null) {
         Object.assign(card.event, { revealStartMs: data.revealStartMs, revealEndMs: data.revealEndMs });
         (data.media || []).forEach((m) => {
-          const media = card.event.media?.find((x) => x.id === m.mediaId);
-          if (media) Object.assign(media, { revealStartMs: m.revealStartMs, revealEndMs: m.revealEndMs });
+          let media = card.event.media?.find((x) => x.id === m.mediaId);
+          if (!media && m.hlsUrl) {
+            media = { id: m.mediaId, mediaType: m.mediaType };
+            (card.event.media ||= []).push(media);
+          }
+          if (media) Object.assign(media, { revealStartMs: m.revealStartMs, revealEndMs: m.revealEndMs }, m.hlsUrl ? { hlsUrl: m.hlsUrl } : {});
         });
       }
       renderInfo(card);

@@ -13,9 +13,17 @@ import org.springframework.web.bind.annotation.RestController;
 class AuditQueryController {
 
     private final AuditTrail trail;
+    private final AuditVerification verification;
 
-    AuditQueryController(AuditTrail trail) {
+    AuditQueryController(AuditTrail trail, AuditVerification verification) {
         this.trail = trail;
+        this.verification = verification;
+    }
+
+    @GetMapping("/admin/v1/audit-logs/verification")
+    @Operation(summary = "Recompute the audit hash chain and name the first broken row (intact: true when it holds)")
+    AuditVerification.Result verify() {
+        return verification.verify();
     }
 
     @GetMapping("/admin/v1/audit-logs")

@@ -40,19 +40,24 @@ class EventService {
     private final Markets markets;
     private final OddsService odds;
     private final LocalizationService localization;
-    private final HlsProbe hls;
+    private final ClipIngest ingest;
+    private final MediaStore store;
+    private final MediaKeys keys;
     private final AuditLog audit;
     private final ApplicationEventPublisher facts;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    EventService(Events events, Markets markets, OddsService odds, LocalizationService localization, HlsProbe hls,
-                 AuditLog audit, ApplicationEventPublisher facts, TransactionTemplate tx, Clock clock) {
+    EventService(Events events, Markets markets, OddsService odds, LocalizationService localization, ClipIngest ingest,
+                 MediaStore store, MediaKeys keys, AuditLog audit, ApplicationEventPublisher facts, TransactionTemplate tx,
+                 Clock clock) {
         this.events = events;
         this.markets = markets;
         this.odds = odds;
         this.localization = localization;
-        this.hls = hls;
+        this.ingest = ingest;
+        this.store = store;
+        this.keys = keys;
         this.audit = audit;
         this.facts = facts;
         this.tx = tx;
@@ -70,19 +75,20 @@ class EventService {
                 return replay(existing.get(), request);
             }
         }
-        EventDraft draft = validated(request);
-        Optional<EventView> written = tx.execute(s -> {
+        Validated v = validated(request);
+        EventDraft draft = v.draft();
+        Optional<EventView> written = withStoredClip(v.clip(), () -> tx.execute(s -> {
             UUID id = Ids.newId();
             if (events.insertEvent(id, draft).isEmpty()) {
                 return Optional.<EventView>empty();
             }
-            writeChildren(id, draft, actor);
+            writeChildren(id, draft, v.clip(), actor);
             audit.record(AuditEntry.of(actor, "EVENT_CREATED", "EVENT", id)
                     .with("newStatus", EventStatus.DRAFT).with("sourceRef", draft.sourceRef())
                     .with("sportType", draft.sportType()).with("marketCount", draft.markets().size())
                     .with("lockAt", draft.lockAt()));
             return Optional.of(view(id));
-        });
+        }), Optional::isEmpty);
         if (written.isEmpty()) {
             // a concurrent create with the same source ref committed first
             return replay(events.idBySourceRef(request.sourceRef()).orElseThrow(), request);
@@ -115,8 +121,10 @@ class EventService {
             // checked again under the row lock below; this spares the validation and the playlist fetch
             throw ProblemException.invalidTransition("event", id, before.status().name(), "update");
         }
-        EventDraft draft = validated(request);
-        return tx.execute(s -> {
+        Validated v = validated(request);
+        EventDraft draft = v.draft();
+        List<String> superseded = new ArrayList<>();
+        EventView updated = withStoredClip(v.clip(), () -> tx.execute(s -> {
             Events.EventRow current = events.lock(id).orElseThrow(() -> ProblemException.notFound("event", id));
             if (current.status() != EventStatus.DRAFT) {
                 throw ProblemException.invalidTransition("event", id, current.status().name(), "update");
@@ -127,13 +135,44 @@ class EventService {
             if (!events.updateEvent(id, draft)) {
                 throw ProblemException.conflict("SOURCE_REF_TAKEN", "another event has source ref " + draft.sourceRef());
             }
-            events.deleteChildren(id);
-            writeChildren(id, draft, actor);
+            superseded.addAll(events.deleteChildren(id));
+            writeChildren(id, draft, v.clip(), actor);
             audit.record(AuditEntry.of(actor, "EVENT_UPDATED", "EVENT", id)
                     .with("status", current.status()).with("sourceRef", draft.sourceRef())
                     .with("marketCount", draft.markets().size()).with("lockAt", draft.lockAt()));
             return view(id);
-        });
+        }), r -> false);
+        superseded.forEach(store::delete);
+        return updated;
+    }
+
+    /**
+     * Stores the clip's renditions, then runs the transaction that records them; when it fails (or {@code unused}
+     * says its result does not use them) the files go again, so a refused request leaves nothing behind.
+     */
+    private <T> T withStoredClip(ClipIngest.PreparedClip clip, java.util.function.Supplier<T> write,
+                                 java.util.function.Predicate<T> unused) {
+        if (clip == null) {
+            return write.get();
+        }
+        store.write(clip.preview().token(), clip.preview().files());
+        try {
+            store.write(clip.reveal().token(), clip.reveal().files());
+        } catch (RuntimeException e) {
+            store.delete(clip.preview().token());
+            throw e;
+        }
+        boolean kept = false;
+        try {
+            T result = write.get();
+            kept = !unused.test(result);
+            return result;
+        } finally {
+            if (!kept) {
+                store.delete(clip.preview().token());
+                store.delete(clip.reveal().token());
+            }
+        }
     }
 
     /** DRAFT → OPEN with its markets; refused once the lock time has passed (nobody could predict any more). */
@@ -184,8 +223,18 @@ class EventService {
         flips.forEach(f -> facts.publishEvent(new MarketStatusChanged(f.marketId(), f.eventId(), f.oldStatus(), to)));
     }
 
-    private void writeChildren(UUID eventId, EventDraft draft, Actor actor) {
+    private void writeChildren(UUID eventId, EventDraft draft, ClipIngest.PreparedClip clip, Actor actor) {
         Events.WrittenEvent written = events.insertChildren(eventId, draft);
+        if (clip != null) {
+            UUID reveal = events.insertRenditions(eventId, draft.media(), clip.posterUrl(), clip.preview().url(),
+                    clip.reveal().url());
+            keys.insert(reveal, clip.key(), clip.iv(), clock.instant());
+            audit.record(AuditEntry.of(actor, "MEDIA_PREPARED", "EVENT", eventId)
+                    .withNote("preview in the clear, reveal encrypted with a new key")
+                    .with("cutMs", clip.cutMs()).with("durationMs", clip.durationMs())
+                    .with("previewSegments", clip.preview().segmentCount())
+                    .with("revealSegments", clip.reveal().segmentCount()).with("revealMediaId", reveal));
+        }
         for (int i = 0; i < draft.markets().size(); i++) {
             MarketDraft market = draft.markets().get(i);
             Events.WrittenMarket ids = written.markets().get(i);
@@ -197,25 +246,36 @@ class EventService {
         }
     }
 
-    /** All rules; the clip is fetched only when everything else is fine (no network call for a doomed request). */
-    private EventDraft validated(CreateEventRequest request) {
+    /** A draft that passed every rule, with its clip cut and encrypted (null when media validation is off). */
+    private record Validated(EventDraft draft, ClipIngest.PreparedClip clip) {
+    }
+
+    /**
+     * All rules; the clip is fetched only when everything else is fine (no network call for a doomed request), and
+     * its segments only once its duration fits the windows. Without media validation nothing is prepared: players
+     * then get no media for the event, never the source's URL.
+     */
+    private Validated validated(CreateEventRequest request) {
         Set<String> missing = localization.missingKeys(EventRules.referencedKeys(request));
         List<FieldError> errors = EventRules.check(request, clock.instant(), missing);
         if (!errors.isEmpty()) {
             throw ProblemException.invalidFields(errors);
         }
         EventDraft draft = EventRules.draft(request);
-        if (request.mediaValidation()) {
-            int duration = hls.durationMs(draft.media().hlsMasterUrl());
-            if (draft.media().durationMs() == null) {
-                draft = draft.withMedia(draft.media().withDuration(duration));
-            }
-            List<FieldError> durationErrors = EventRules.windowsInsideDuration(draft, duration);
-            if (!durationErrors.isEmpty()) {
-                throw ProblemException.invalidFields(durationErrors);
-            }
+        if (!request.mediaValidation()) {
+            return new Validated(draft, null);
         }
-        return draft;
+        HlsProbe.Found source = ingest.probe(draft.media().hlsMasterUrl());
+        int duration = source.durationMs();
+        if (draft.media().durationMs() == null) {
+            draft = draft.withMedia(draft.media().withDuration(duration));
+        }
+        List<FieldError> durationErrors = EventRules.windowsInsideDuration(draft, duration);
+        if (!durationErrors.isEmpty()) {
+            throw ProblemException.invalidFields(durationErrors);
+        }
+        return new Validated(draft, ingest.prepare(draft.media().hlsMasterUrl(), source,
+                draft.media().windows().previewEndMs(), draft.media().posterUrl()));
     }
 
     /** Same source ref again: the same content is the same event (200); anything else is a conflict. */

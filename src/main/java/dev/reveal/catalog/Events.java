@@ -106,8 +106,33 @@ class Events {
         return new WrittenEvent(eventId, markets);
     }
 
-    /** Removes media, markets, outcomes and odds of a DRAFT event before it is rewritten. */
-    void deleteChildren(UUID eventId) {
+    /** The clip's prepared renditions (relative URLs the service serves); returns the reveal rendition's row id. */
+    UUID insertRenditions(UUID eventId, EventDraft.MediaDraft m, String posterUrl, String previewUrl, String revealUrl) {
+        UUID reveal = Ids.newId();
+        for (Object[] row : List.of(new Object[] {Ids.newId(), "PREVIEW", previewUrl}, new Object[] {reveal, "REVEAL", revealUrl})) {
+            jdbc.sql("""
+                            INSERT INTO event_media (id, event_id, media_type, hls_master_url, poster_url, duration_ms,
+                                preview_start_ms, preview_end_ms, reveal_start_ms, reveal_end_ms)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """)
+                    .params(row[0], eventId, row[1], row[2], posterUrl, m.durationMs(), m.windows().previewStartMs(),
+                            m.windows().previewEndMs(), m.windows().revealStartMs(), m.windows().revealEndMs())
+                    .update();
+        }
+        return reveal;
+    }
+
+    /**
+     * Removes media, markets, outcomes and odds of a DRAFT event before it is rewritten; returns the tokens of the
+     * renditions it had, whose files go once the rewrite has committed.
+     */
+    List<String> deleteChildren(UUID eventId) {
+        List<String> tokens = jdbc.sql("""
+                        SELECT split_part(hls_master_url, '/', 3) FROM event_media
+                        WHERE event_id = ? AND media_type IN ('PREVIEW', 'REVEAL')
+                        """).param(eventId).query(String.class).list();
+        jdbc.sql("DELETE FROM media_keys WHERE event_media_id IN (SELECT id FROM event_media WHERE event_id = ?)")
+                .param(eventId).update();
         jdbc.sql("""
                 DELETE FROM outcome_odds WHERE odds_version_id IN
                     (SELECT v.id FROM odds_versions v JOIN markets m ON m.id = v.market_id WHERE m.event_id = ?)
@@ -116,6 +141,7 @@ class Events {
         jdbc.sql("DELETE FROM outcomes WHERE market_id IN (SELECT id FROM markets WHERE event_id = ?)").param(eventId).update();
         jdbc.sql("DELETE FROM markets WHERE event_id = ?").param(eventId).update();
         jdbc.sql("DELETE FROM event_media WHERE event_id = ?").param(eventId).update();
+        return tokens;
     }
 
     boolean hasPredictions(UUID eventId) {
@@ -136,7 +162,7 @@ class Events {
     }
 
     Optional<EventView.MediaView> media(UUID eventId) {
-        return jdbc.sql("SELECT * FROM event_media WHERE event_id = ? ORDER BY id LIMIT 1").param(eventId)
+        return jdbc.sql("SELECT * FROM event_media WHERE event_id = ? AND media_type = 'HLS'").param(eventId)
                 .query((rs, n) -> new EventView.MediaView(rs.getObject("id", UUID.class), rs.getString("media_type"),
                         rs.getString("hls_master_url"), rs.getString("poster_url"), (Integer) rs.getObject("duration_ms"),
                         rs.getInt("preview_start_ms"), rs.getInt("preview_end_ms"), rs.getInt("reveal_start_ms"),

@@ -64,6 +64,15 @@ class HlsProbe {
 
     /** The clip's duration in ms, or a 422 problem MEDIA_UNAVAILABLE / MEDIA_INVALID naming the URL and the reason. */
     int durationMs(String masterUrl) {
+        return mediaPlaylist(masterUrl).durationMs();
+    }
+
+    /** A media playlist, where it was found (segment URIs resolve against it) and its total duration. */
+    record Found(URI uri, MediaPlaylist playlist, int durationMs) {
+    }
+
+    /** The media playlist of {@code masterUrl}: the URL itself, or the first variant of a master playlist. */
+    Found mediaPlaylist(String masterUrl) {
         URI uri = URI.create(masterUrl);
         String text = fetch(uri, masterUrl);
         if (text.contains("#EXT-X-STREAM-INF")) {
@@ -75,13 +84,12 @@ class HlsProbe {
             if (!EventRules.isHttpUrl(variant.toString())) {
                 throw invalid(masterUrl, "the first variant is not an http(s) URL");
             }
-            String media = fetch(variant, masterUrl);
-            return mediaDuration(masterUrl, media);
+            return media(masterUrl, variant, fetch(variant, masterUrl));
         }
-        return mediaDuration(masterUrl, text);
+        return media(masterUrl, uri, text);
     }
 
-    private int mediaDuration(String masterUrl, String text) {
+    private Found media(String masterUrl, URI uri, String text) {
         if (!text.contains("#EXTINF")) {
             throw invalid(masterUrl, "not a master or media playlist (no #EXT-X-STREAM-INF or #EXTINF)");
         }
@@ -90,14 +98,30 @@ class HlsProbe {
         if (seconds <= 0 || seconds > Integer.MAX_VALUE / 1000.0) {
             throw invalid(masterUrl, "the media playlist has no usable segment durations");
         }
-        return (int) Math.round(seconds * 1000);
+        return new Found(uri, media, (int) Math.round(seconds * 1000));
+    }
+
+    /** The bytes at {@code uri} (a segment), redirects checked like playlists, refused past {@code cap} bytes. */
+    byte[] fetchBytes(URI uri, String masterUrl, long cap) {
+        if (!EventRules.isHttpUrl(uri.toString())) {
+            throw invalid(masterUrl, uri + " is not an http(s) URL");
+        }
+        return fetchFollowing(uri, masterUrl, cap);
     }
 
     private String fetch(URI uri, String masterUrl) {
+        String text = new String(fetchFollowing(uri, masterUrl, maxBytes), StandardCharsets.UTF_8);
+        if (!text.stripLeading().startsWith("#EXTM3U")) {
+            throw invalid(masterUrl, uri + " is not an HLS playlist (no #EXTM3U header)");
+        }
+        return text;
+    }
+
+    private byte[] fetchFollowing(URI uri, String masterUrl, long cap) {
         URI current = uri;
         for (int redirects = 0; ; redirects++) {
             refuseInternal(current, masterUrl);
-            HttpResponse<byte[]> response = get(current, masterUrl);
+            HttpResponse<byte[]> response = get(current, masterUrl, cap);
             int status = response.statusCode();
             if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
                 Optional<String> location = response.headers().firstValue("Location");
@@ -113,11 +137,7 @@ class HlsProbe {
             if (status != 200) {
                 throw unavailable(masterUrl, current + " answered HTTP " + status);
             }
-            String text = new String(response.body(), StandardCharsets.UTF_8);
-            if (!text.stripLeading().startsWith("#EXTM3U")) {
-                throw invalid(masterUrl, current + " is not an HLS playlist (no #EXTM3U header)");
-            }
-            return text;
+            return response.body();
         }
     }
 
@@ -165,10 +185,10 @@ class HlsProbe {
                 || (a instanceof Inet6Address && (b[0] & 0xfe) == 0xfc);
     }
 
-    private HttpResponse<byte[]> get(URI uri, String masterUrl) {
+    private HttpResponse<byte[]> get(URI uri, String masterUrl, long cap) {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET()
                 .header("Accept", "application/vnd.apple.mpegurl, application/x-mpegurl, */*").build();
-        CompletableFuture<HttpResponse<byte[]>> call = client.sendAsync(request, info -> new CappedBody(maxBytes));
+        CompletableFuture<HttpResponse<byte[]>> call = client.sendAsync(request, info -> new CappedBody(cap));
         HttpResponse<byte[]> response;
         try {
             // the request timeout covers the headers only; this deadline also covers a body that trickles in
@@ -182,7 +202,7 @@ class HlsProbe {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof TooLarge) {
-                throw invalid(masterUrl, uri + " is larger than " + maxBytes + " bytes");
+                throw invalid(masterUrl, uri + " is larger than " + cap + " bytes");
             }
             String reason = cause instanceof java.net.http.HttpTimeoutException
                     ? "did not answer within " + requestTimeout.toMillis() + " ms"
@@ -205,12 +225,12 @@ class HlsProbe {
         }
     }
 
-    private static ProblemException unavailable(String url, String reason) {
+    static ProblemException unavailable(String url, String reason) {
         return new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "MEDIA_UNAVAILABLE",
                 "media " + url + " could not be fetched: " + reason, Map.of("url", url, "reason", reason));
     }
 
-    private static ProblemException invalid(String url, String reason) {
+    static ProblemException invalid(String url, String reason) {
         return new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "MEDIA_INVALID",
                 "media " + url + " is not a usable HLS playlist: " + reason, Map.of("url", url, "reason", reason));
     }

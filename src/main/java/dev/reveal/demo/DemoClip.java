@@ -6,18 +6,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.springframework.core.io.ClassPathResource;
 
-/** The HLS clip the project ships under {@code static/media/demo}; its duration is read from the playlist. */
+/**
+ * The HLS clips the project ships as classpath resources under {@code demo/clips/<name>/} (made by
+ * scripts/make-demo-clip.sh): not static files, so nobody can watch a raw reveal. Demo events take them in through
+ * the catalog's ingest like any operator's clip; players only ever get the prepared renditions.
+ */
 final class DemoClip {
 
-    static final String PATH = "/media/demo/clip.m3u8";
-    static final String POSTER_PATH = "/media/demo/poster.jpg";
+    static final String ROOT = "demo/clips/";
 
     private DemoClip() {
     }
 
-    /** Milliseconds of the shipped clip, or empty when the build has none. */
-    static Optional<Integer> durationMs() {
-        ClassPathResource playlist = new ClassPathResource("static" + PATH);
+    /** Milliseconds of a shipped clip, or empty when the build has none. */
+    static Optional<Integer> shippedDurationMs(String clip) {
+        ClassPathResource playlist = new ClassPathResource(ROOT + clip + "/clip.m3u8");
         if (!playlist.exists()) {
             return Optional.empty();
         }
@@ -28,8 +31,8 @@ final class DemoClip {
         }
     }
 
-    static boolean hasPoster() {
-        return new ClassPathResource("static" + POSTER_PATH).exists();
+    static boolean hasPoster(String clip) {
+        return new ClassPathResource(ROOT + clip + "/poster.jpg").exists();
     }
 
     static int durationMs(String playlist) {

@@ -32,16 +32,22 @@ class DemoContent {
     private final DemoEvents demoEvents;
     private final Clock clock;
     private final DemoProperties props;
+    private final DemoClipKey clipKey;
 
-    DemoContent(DemoApi api, DemoEvents demoEvents, Clock clock, DemoProperties props) {
+    DemoContent(DemoApi api, DemoEvents demoEvents, Clock clock, DemoProperties props, DemoClipKey clipKey) {
         this.api = api;
         this.demoEvents = demoEvents;
         this.clock = clock;
         this.props = props;
+        this.clipKey = clipKey;
     }
 
-    /** Where the service is reached (its own API) and where browsers fetch the clip from. */
-    record Target(String serviceUrl, String mediaUrl, String operatorToken) {
+    /**
+     * Where the service reaches itself (its own API, and the shipped clips for the ingest) and with which token.
+     * Never where a browser reached it: players get relative URLs to renditions the service serves, so the Host
+     * header of a request never ends up in stored content.
+     */
+    record Target(String serviceUrl, String operatorToken) {
     }
 
     /** At start: a batch unless open demo events still leave a newcomer time to predict. */
@@ -62,13 +68,16 @@ class DemoContent {
     }
 
     List<UUID> load(String batch, Instant firstLock, Target target) {
-        int clipMs = DemoClip.durationMs().orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND,
-                "DEMO_CLIP_MISSING", "this build ships no demo clip at static" + DemoClip.PATH));
+        for (String clip : DemoCatalog.clips()) {
+            DemoClip.shippedDurationMs(clip).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND,
+                    "DEMO_CLIP_MISSING", "this build ships no demo clip " + DemoClip.ROOT + clip));
+        }
         seedKeys(target);
-        String media = stripSlash(target.mediaUrl());
-        String poster = DemoClip.hasPoster() ? media + DemoClip.POSTER_PATH : null;
+        String source = stripSlash(target.serviceUrl()) + DemoClipController.PATH + clipKey.value() + "/";
+        boolean posters = DemoCatalog.clips().stream().allMatch(DemoClip::hasPoster);
         List<UUID> loaded = new ArrayList<>();
-        for (CreateEventRequest request : DemoCatalog.batch(batch, firstLock, media + DemoClip.PATH, poster, clipMs)) {
+        for (CreateEventRequest request : DemoCatalog.batch(batch, firstLock, source,
+                clip -> DemoClip.shippedDurationMs(clip).orElseThrow(), posters)) {
             // 201 created, 200 the same batch replayed
             JsonNode event = expect(api.post(target.serviceUrl(), "/admin/v1/events", request, target.operatorToken()),
                     "create " + request.sourceRef(), 200, 201);

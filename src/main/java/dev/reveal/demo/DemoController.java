@@ -19,7 +19,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @RestController
 @Tag(name = "Demo", description = "Demo sign-in and demo content for the web pages (local use only)")
@@ -30,11 +29,13 @@ class DemoController {
     private final DemoTokens tokens;
     private final DemoContent content;
     private final DemoProperties props;
+    private final DemoClipKey clipKey;
 
-    DemoController(DemoTokens tokens, DemoContent content, DemoProperties props) {
+    DemoController(DemoTokens tokens, DemoContent content, DemoProperties props, DemoClipKey clipKey) {
         this.tokens = tokens;
         this.content = content;
         this.props = props;
+        this.clipKey = clipKey;
     }
 
     @Schema(example = """
@@ -56,6 +57,12 @@ class DemoController {
     record Reloaded(List<UUID> eventIds) {
     }
 
+    record ShippedClip(String name, String hlsMasterUrl, String posterUrl, int durationMs, int previewEndMs) {
+    }
+
+    record ShippedClips(List<ShippedClip> clips) {
+    }
+
     @GetMapping("/demo")
     @Operation(summary = "Whether demo sign-in (generated secret only) and demo content are available")
     DemoStatus status() {
@@ -73,6 +80,19 @@ class DemoController {
         return new TokenView(token, request.subject(), request.asOperator(), TOKEN_TTL.toSeconds());
     }
 
+    @GetMapping("/admin/v1/demo/clips")
+    @Operation(summary = "The shipped demo clips as sources for new events (operators only: their reveal is in the clear)")
+    ShippedClips clips(HttpServletRequest request) {
+        if (!props.enabled()) {
+            throw new ProblemException(HttpStatus.NOT_FOUND, "NOT_FOUND",
+                    "demo content is disabled; start the service with REVEAL_DEMO_ENABLED=true");
+        }
+        String base = "http://localhost:" + request.getLocalPort() + DemoClipController.PATH + clipKey.value() + "/";
+        return new ShippedClips(DemoCatalog.clips().stream().map(c -> new ShippedClip(c, base + c + "/clip.m3u8",
+                DemoClip.hasPoster(c) ? base + c + "/poster.jpg" : null, DemoClip.shippedDurationMs(c).orElse(0),
+                DemoCatalog.SHIPPED_PREVIEW_END_MS)).toList());
+    }
+
     @PostMapping("/admin/v1/demo/reload")
     @Operation(summary = "Create a fresh batch of demo events locking a few minutes from now (demo content enabled only)")
     Reloaded reload(@RequestHeader(HttpHeaders.AUTHORIZATION) String authorization, HttpServletRequest request) {
@@ -82,8 +102,8 @@ class DemoController {
         }
         // the events are created with the caller's own token, so the audit trail names the operator who reloaded
         String token = authorization.substring(authorization.indexOf(' ') + 1).trim();
+        // the local port, never the Host header: nothing a caller sends decides where content points
         String service = "http://localhost:" + request.getLocalPort();
-        String reached = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
-        return new Reloaded(content.reload(new DemoContent.Target(service, props.mediaUrlOr(reached), token)));
+        return new Reloaded(content.reload(new DemoContent.Target(service, token)));
     }
 }

@@ -43,7 +43,7 @@ class DemoLoader {
         }
         String service = "http://localhost:" + env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
         try {
-            content.loadIfNeeded(new DemoContent.Target(service, props.mediaUrlOr(service), token.get()));
+            content.loadIfNeeded(new DemoContent.Target(service, token.get()));
         } catch (RuntimeException e) {
             // demo content is a convenience: a failure must not stop the service
             log.warn("could not load demo content: {}", e.toString());

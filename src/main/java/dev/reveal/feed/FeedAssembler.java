@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * Turns rows into what a player may see. The spoiler rules live here and only here: reveal windows once the
@@ -23,11 +24,18 @@ final class FeedAssembler {
     private final LocaleChain locale;
     private final Map<String, String> texts;
     private final Instant now;
+    private final UnaryOperator<String> signReveal;
 
     FeedAssembler(LocaleChain locale, Map<String, String> texts, Instant now) {
+        this(locale, texts, now, url -> url);
+    }
+
+    /** {@code signReveal} turns a stored reveal rendition URL into the short-lived signed link a player may load. */
+    FeedAssembler(LocaleChain locale, Map<String, String> texts, Instant now, UnaryOperator<String> signReveal) {
         this.locale = locale;
         this.texts = texts;
         this.now = now;
+        this.signReveal = signReveal;
     }
 
     /** Feed entries never carry reveal windows or results, whatever the rows say. */
@@ -62,9 +70,13 @@ final class FeedAssembler {
             Map<UUID, List<OutcomeRow>> outcomes, boolean detail) {
         boolean reveal = detail && revealAllowed(e.status(), e.lockAt(), now);
         String title = locale.swedish() && e.titleSv() != null ? e.titleSv() : e.titleEn();
-        List<MediaView> mediaViews = media.stream().map(m -> new MediaView(m.id(), m.mediaType(), m.hlsUrl(), m.posterUrl(),
-                m.durationMs(), m.previewStartMs(), m.previewEndMs(),
-                reveal ? m.revealStartMs() : null, reveal ? m.revealEndMs() : null)).toList();
+        // the preview rendition always; the reveal rendition (encrypted, its key released at the lock) only with the lock
+        List<MediaView> mediaViews = media.stream()
+                .filter(m -> "PREVIEW".equals(m.mediaType()) || reveal && "REVEAL".equals(m.mediaType()))
+                .map(m -> new MediaView(m.id(), m.mediaType(),
+                        "REVEAL".equals(m.mediaType()) ? signReveal.apply(m.hlsUrl()) : m.hlsUrl(), m.posterUrl(),
+                        m.durationMs(), m.previewStartMs(), m.previewEndMs(),
+                        reveal ? m.revealStartMs() : null, reveal ? m.revealEndMs() : null)).toList();
         List<MarketView> marketViews = markets.stream()
                 .map(m -> market(m, outcomes.getOrDefault(m.id(), List.of()), detail)).toList();
         return new EventView(e.id(), e.sportType(), title, e.status(), e.lockAt(), e.previewStartMs(), e.previewEndMs(),

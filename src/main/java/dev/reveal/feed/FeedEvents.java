@@ -55,8 +55,8 @@ class FeedEvents {
                         SELECT id, event_id, media_type, hls_master_url, poster_url, duration_ms, preview_start_ms,
                                preview_end_ms, reveal_start_ms, reveal_end_ms
                           FROM event_media
-                         WHERE event_id IN (:ids)
-                         ORDER BY event_id, id
+                         WHERE event_id IN (:ids) AND media_type IN ('PREVIEW', 'REVEAL')
+                         ORDER BY event_id, media_type
                         """)
                 .param("ids", eventIds)
                 .query((rs, n) -> new MediaRow(uuid(rs, "id"), uuid(rs, "event_id"), rs.getString("media_type"),

@@ -8,6 +8,7 @@ import dev.reveal.feed.FeedRows.MediaRow;
 import dev.reveal.feed.FeedRows.OutcomeRow;
 import dev.reveal.feed.FeedViews.EventView;
 import dev.reveal.feed.FeedViews.FeedView;
+import dev.reveal.catalog.RevealLinks;
 import dev.reveal.platform.ProblemException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -43,6 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 class FeedService {
 
     private final FeedEvents events;
+    private final RevealLinks links;
     private final JsonMapper json;
     private final Clock clock;
     private final Duration maxAge;
@@ -54,10 +56,11 @@ class FeedService {
     record CachedFeed(byte[] body, String etag, Instant validUntil, long generation) {
     }
 
-    FeedService(FeedEvents events, JsonMapper json, Clock clock, PlatformTransactionManager transactions,
+    FeedService(FeedEvents events, RevealLinks links, JsonMapper json, Clock clock, PlatformTransactionManager transactions,
             @Value("${reveal.feed.max-age:PT2S}") Duration maxAge,
             @Value("${reveal.feed.max-events:200}") int maxEvents) {
         this.events = events;
+        this.links = links;
         this.json = json;
         this.clock = clock;
         this.maxAge = maxAge;
@@ -93,7 +96,8 @@ class FeedService {
         EventRow event = events.published(id).orElseThrow(() -> ProblemException.notFound("event", id));
         List<MarketRow> markets = events.publishedMarkets(id);
         List<OutcomeRow> outcomes = events.outcomes(markets.stream().map(MarketRow::id).toList());
-        FeedAssembler assembler = new FeedAssembler(locale, events.texts(keys(markets, outcomes), locale), now);
+        FeedAssembler assembler = new FeedAssembler(locale, events.texts(keys(markets, outcomes), locale), now,
+                links::signedPlaylist);
         return assembler.detail(event, events.media(List.of(id)), markets, byMarket(outcomes));
     }
 

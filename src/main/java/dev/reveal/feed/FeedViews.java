@@ -22,6 +22,11 @@ final class FeedViews {
                      List<MarketView> markets) {
     }
 
+    /**
+     * A rendition: {@code PREVIEW} (clear, the clip up to {@code previewEndMs}) always; {@code REVEAL} (the whole clip
+     * on the same timeline, from {@code previewEndMs} on AES-128 encrypted; {@code hlsUrl} a short-lived signed link)
+     * once locked. URLs are relative to the service.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record MediaView(UUID id, String mediaType, String hlsUrl, String posterUrl, Integer durationMs, int previewStartMs,
                      int previewEndMs, Integer revealStartMs, Integer revealEndMs) {

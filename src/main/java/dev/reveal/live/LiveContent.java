@@ -1,5 +1,6 @@
 package dev.reveal.live;
 
+import dev.reveal.catalog.RevealLinks;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,9 +15,11 @@ import org.springframework.stereotype.Repository;
 class LiveContent {
 
     private final JdbcClient jdbc;
+    private final RevealLinks links;
 
-    LiveContent(JdbcClient jdbc) {
+    LiveContent(JdbcClient jdbc, RevealLinks links) {
         this.jdbc = jdbc;
+        this.links = links;
     }
 
     record OutcomeOdds(UUID outcomeId, String outcomeCode, BigDecimal decimalOdds, String fractional) {
@@ -29,7 +32,8 @@ class LiveContent {
     record MarketUpdate(UUID marketId, UUID eventId, String status, Boolean corrected) {
     }
 
-    record MediaReveal(UUID mediaId, int revealStartMs, int revealEndMs) {
+    /** {@code mediaType} PREVIEW or REVEAL; {@code hlsUrl}: the reveal rendition's short-lived signed link. */
+    record MediaReveal(UUID mediaId, String mediaType, String hlsUrl, int revealStartMs, int revealEndMs) {
     }
 
     /** Reveal windows are only filled in once the event is locked (or later): spoiler safety. */
@@ -67,9 +71,13 @@ class LiveContent {
         var windows = jdbc.sql("SELECT reveal_start_ms, reveal_end_ms FROM events WHERE id = ?")
                 .param(notice.eventId()).query((rs, n) -> new int[] {rs.getInt(1), rs.getInt(2)}).single();
         List<MediaReveal> media = jdbc.sql("""
-                SELECT id, reveal_start_ms, reveal_end_ms FROM event_media WHERE event_id = ? ORDER BY id
+                SELECT id, media_type, hls_master_url, reveal_start_ms, reveal_end_ms FROM event_media
+                WHERE event_id = ? AND media_type IN ('PREVIEW', 'REVEAL') ORDER BY media_type
                 """).param(notice.eventId())
-                .query((rs, n) -> new MediaReveal(rs.getObject(1, UUID.class), rs.getInt(2), rs.getInt(3))).list();
+                .query((rs, n) -> new MediaReveal(rs.getObject(1, UUID.class), rs.getString(2),
+                        "REVEAL".equals(rs.getString(2)) ? links.signedPlaylist(rs.getString(3)) : null, rs.getInt(4),
+                        rs.getInt(5)))
+                .list();
         return new EventUpdate(notice.eventId(), notice.status(), windows[0], windows[1], media);
     }
 

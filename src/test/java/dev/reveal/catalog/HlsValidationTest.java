@@ -60,6 +60,10 @@ class HlsValidationTest extends IntegrationTest {
         server.setExecutor(executor);
         respond("/clip/master.m3u8", MASTER);
         respond("/clip/low/index.m3u8", MEDIA);
+        for (String segment : new String[] {"/clip/low/seg0.ts", "/clip/low/seg1.ts", "/clip/low/seg2.ts", "/seg0.ts", "/seg1.ts",
+                "/seg2.ts"}) {
+            respond(segment, "not really video, but bytes to cut and encrypt");
+        }
         respond("/media-only.m3u8", MEDIA);
         respond("/broken.m3u8", "#EXTM3U\n#EXTINF:six,\nseg0.ts\n#EXT-X-ENDLIST\n");
         respond("/not-a-playlist.m3u8", "<html>404 page</html>");
@@ -166,7 +170,11 @@ class HlsValidationTest extends IntegrationTest {
     private Map<String, Object> withMedia(String path) {
         Map<String, Object> body = CatalogTestData.event(keys);
         body.put("validateMedia", true);
+        // the playlists' segments are 6 s long: the preview ends on a segment boundary
+        body.put("previewEndMs", 6000);
+        body.put("revealStartMs", 6000);
         CatalogTestData.media(body).remove("durationMs");
+        CatalogTestData.media(body).remove("posterUrl");
         CatalogTestData.media(body).put("hlsMasterUrl", "http://127.0.0.1:" + server.getAddress().getPort() + path);
         return body;
     }

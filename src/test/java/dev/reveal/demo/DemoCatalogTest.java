@@ -3,7 +3,6 @@ package dev.reveal.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reveal.catalog.CreateEventRequest;
-import dev.reveal.support.Gen;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,41 +10,48 @@ import org.junit.jupiter.api.Test;
 class DemoCatalogTest {
 
     private static final Instant LOCK = Instant.parse("2030-01-01T12:00:00Z");
+    private static final String SOURCE = "http://localhost:8080/media/demo-source/k/";
 
     @Test
-    void windowsFitAnyClipInOrder() {
-        Gen.forAll(1000, g -> windowsFit(g.between(1000, 600_000)));
-    }
-
-    private static void windowsFit(int clipMs) {
-        for (CreateEventRequest r : DemoCatalog.batch("b", LOCK, "http://localhost:8080/media/demo/clip.m3u8", null, clipMs)) {
+    void everyShippedClipIsCutOnItsPreviewEndAndEachSportHasItsOwn() {
+        List<CreateEventRequest> batch = DemoCatalog.batch("b", LOCK, SOURCE,
+                clip -> DemoClip.shippedDurationMs(clip).orElseThrow(), true);
+        assertThat(batch).extracting(r -> r.media().hlsMasterUrl()).doesNotHaveDuplicates()
+                .containsExactly(SOURCE + "penalty/clip.m3u8", SOURCE + "breakaway/clip.m3u8", SOURCE + "breakpoint/clip.m3u8");
+        for (CreateEventRequest r : batch) {
             assertThat(r.previewStartMs()).isLessThan(r.previewEndMs());
             assertThat(r.previewEndMs()).isLessThanOrEqualTo(r.revealStartMs());
             assertThat(r.revealStartMs()).isLessThan(r.revealEndMs());
-            assertThat(r.revealEndMs()).isLessThanOrEqualTo(clipMs);
-            assertThat(r.media().durationMs()).isEqualTo(clipMs);
+            assertThat(r.revealEndMs()).isEqualTo(r.media().durationMs());
+            assertThat(r.mediaValidation()).as("demo clips go through the ingest").isTrue();
+        }
+        for (String clip : DemoCatalog.clips()) {
+            // 2 s segments: the preview end is a segment boundary
+            assertThat(DemoCatalog.SHIPPED_PREVIEW_END_MS % 2000).isZero();
+            assertThat(DemoClip.shippedDurationMs(clip)).hasValue(16_000);
+            assertThat(DemoClip.hasPoster(clip)).isTrue();
         }
     }
 
     @Test
     void aBatchIsTheSameRequestsEveryTimeWithStaggeredLocks() {
-        List<CreateEventRequest> first = DemoCatalog.batch("s1", LOCK, "http://x/clip.m3u8", "http://x/poster.jpg", 15_000);
-        assertThat(DemoCatalog.batch("s1", LOCK, "http://x/clip.m3u8", "http://x/poster.jpg", 15_000)).isEqualTo(first);
+        List<CreateEventRequest> first = DemoCatalog.batch("s1", LOCK, "http://x/", clip -> 16_000, true);
+        assertThat(DemoCatalog.batch("s1", LOCK, "http://x/", clip -> 16_000, true)).isEqualTo(first);
         assertThat(first).extracting(CreateEventRequest::sourceRef).containsExactly("demo-s1-1", "demo-s1-2", "demo-s1-3");
         assertThat(first).extracting(CreateEventRequest::lockAt)
                 .containsExactly(LOCK, LOCK.plus(DemoCatalog.LOCK_SPACING), LOCK.plus(DemoCatalog.LOCK_SPACING.multipliedBy(2)));
         assertThat(first).allSatisfy(r -> {
             assertThat(r.settleAt()).isAfter(r.lockAt());
-            // the shipped clip: the run-up is the preview, the shot the reveal
+            // the shipped clips: the run-up is the preview, the outcome the reveal
             assertThat(r.previewEndMs()).isEqualTo(8000);
-            assertThat(r.revealEndMs()).isEqualTo(15_000);
-            assertThat(r.media().posterUrl()).isEqualTo("http://x/poster.jpg");
+            assertThat(r.revealEndMs()).isEqualTo(16_000);
         });
+        assertThat(first.get(0).media().posterUrl()).isEqualTo("http://x/penalty/poster.jpg");
     }
 
     @Test
     void everyKeyTheEventsUseIsSeededInEnglishAndSwedish() {
-        for (CreateEventRequest r : DemoCatalog.batch("s1", LOCK, "http://x/clip.m3u8", "http://x/poster.jpg", 15_000)) {
+        for (CreateEventRequest r : DemoCatalog.batch("s1", LOCK, "http://x/", clip -> 16_000, false)) {
             r.markets().forEach(m -> {
                 assertThat(DemoCatalog.KEYS).containsKey(m.questionKey());
                 m.outcomes().forEach(o -> assertThat(DemoCatalog.KEYS).containsKey(o.labelKey()));

@@ -26,21 +26,76 @@ class DemoContentTest extends WebContextTest {
     DemoContent content;
 
     @Test
-    void startLoadsOpenDemoEventsLockingInTheFutureWithTheShippedClip() {
+    void startLoadsOpenDemoEventsLockingInTheFutureEachWithItsSportsClipCut() {
         // loaded at start by the operator demo-loader: a newcomer has minutes to predict on each
         List<java.util.Map<String, Object>> rows = jdbc.queryForList("""
-                SELECT e.status, extract(epoch FROM e.lock_at - a.created_at) AS lead_seconds, m.hls_master_url
-                FROM events e JOIN event_media m ON m.event_id = e.id
+                SELECT e.status, extract(epoch FROM e.lock_at - a.created_at) AS lead_seconds, m.hls_master_url,
+                       s.hls_master_url AS source_url
+                FROM events e JOIN event_media m ON m.event_id = e.id AND m.media_type = 'PREVIEW'
+                JOIN event_media s ON s.event_id = e.id AND s.media_type = 'HLS'
                 JOIN audit_logs a ON a.target_id = e.id AND a.action_name = 'EVENT_PUBLISHED' AND a.actor_id = 'demo-loader'
-                WHERE e.source_ref LIKE 'demo-s%'""");
+                WHERE e.source_ref LIKE 'demo-s%' ORDER BY e.lock_at""");
         assertThat(rows).hasSize(3);
         assertThat(rows).allSatisfy(r -> {
             assertThat(((Number) r.get("lead_seconds")).doubleValue()).isBetween(4 * 60.0, 15 * 60.0);
-            assertThat((String) r.get("hls_master_url")).isEqualTo(baseUrl() + "/media/demo/clip.m3u8");
+            assertThat((String) r.get("hls_master_url")).matches("^/media/[A-Za-z0-9_-]{22}/preview\\.m3u8$");
+            Api.Response playlist = api.get((String) r.get("hls_master_url")).send();
+            assertThat(playlist.status()).isEqualTo(200);
+            assertThat(playlist.body()).contains("#EXTINF").doesNotContain("#EXT-X-KEY");
         });
-        Api.Response playlist = api.get("/media/demo/clip.m3u8").send();
-        assertThat(playlist.status()).isEqualTo(200);
-        assertThat(playlist.body()).contains("#EXTINF");
+        assertThat(rows).extracting(r -> ((String) r.get("source_url")).replaceAll(".*/([a-z]+)/clip\\.m3u8$", "$1"))
+                .containsExactly("penalty", "breakaway", "breakpoint");
+        // the raw clips (reveal in the clear) are not static files any more
+        assertThat(api.get("/media/demo/clip.m3u8").send().status()).isEqualTo(404);
+        assertThat(api.get("/media/demo/segment03.ts").send().status()).isEqualTo(404);
+        assertThat(api.get("/media/demo-source/guess/penalty/segment05.ts").send().status()).isEqualTo(404);
+    }
+
+    /** Issue 13 item 5: a Host header never ends up in stored media URLs (before: http://evil.example/media/...). */
+    @Test
+    void aReloadWithAForeignHostHeaderStoresOnlyRelativeMediaUrls() throws Exception {
+        String operator = "ops-host-" + UUID.randomUUID().toString().substring(0, 8);
+        String answer = rawPost("/admin/v1/demo/reload", "evil.example", demoToken(operator, true));
+        assertThat(answer).startsWith("HTTP/1.1 200");
+        List<String> urls = jdbc.queryForList("""
+                SELECT m.hls_master_url || ' ' || coalesce(m.poster_url, '') FROM event_media m
+                JOIN audit_logs a ON a.target_id = m.event_id AND a.action_name = 'EVENT_CREATED' AND a.actor_id = ?
+                WHERE m.media_type IN ('PREVIEW', 'REVEAL')""", String.class, operator);
+        assertThat(urls).hasSize(6).allSatisfy(u -> assertThat(u).doesNotContain("evil.example").startsWith("/media/"));
+        String feed = api.as(demoToken("p-" + UUID.randomUUID().toString().substring(0, 6), false))
+                .get("/api/v1/feed?locale=en").send().body();
+        assertThat(feed).doesNotContain("evil.example").doesNotContain("\"hlsUrl\":\"http");
+    }
+
+    /** Issue 13 item 10: media URLs are relative, so a page opened at 127.0.0.1 loads them from where it is. */
+    @Test
+    void demoMediaLoadsFromThePagesOwnOriginWhateverTheAddress() throws Exception {
+        JsonNode feed = api.as(demoToken("p-" + UUID.randomUUID().toString().substring(0, 6), false))
+                .get("/api/v1/feed?locale=en").send().json();
+        assertThat(feed.get("events").size()).isPositive();
+        for (JsonNode event : feed.get("events")) {
+            for (JsonNode media : event.get("media")) {
+                String url = media.get("hlsUrl").asString();
+                assertThat(url).startsWith("/media/");
+                assertThat(media.get("mediaType").asString()).isEqualTo("PREVIEW");
+                for (String origin : List.of("http://127.0.0.1:" + port, "http://localhost:" + port)) {
+                    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(origin + url)).header("Origin", origin).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+                    assertThat(r.statusCode()).as(origin + url).isEqualTo(200);
+                }
+            }
+        }
+    }
+
+    private String rawPost(String path, String host, String token) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(60_000);
+            String request = "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + token
+                    + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     @Test
@@ -120,7 +175,7 @@ class DemoContentTest extends WebContextTest {
     }
 
     private DemoContent.Target target() {
-        return new DemoContent.Target(baseUrl(), baseUrl(), demoToken("demo-test-loader", true));
+        return new DemoContent.Target(baseUrl(), demoToken("demo-test-loader", true));
     }
 
     private long demoEventCount() {

@@ -78,9 +78,12 @@ class FeedApiTest extends IntegrationTest {
         JsonNode event = eventIn(feed, sooner.eventId());
         assertThat(event.get("title").asString()).startsWith("Penalty ");
         assertThat(event.get("status").asString()).isEqualTo("OPEN");
+        // the preview rendition only: never the source (operators only) nor the reveal (after the lock)
+        assertThat(event.get("media")).hasSize(1);
         JsonNode media = event.get("media").get(0);
-        assertThat(media.get("hlsUrl").asString()).isEqualTo("https://cdn.example/clip.m3u8");
-        assertThat(media.get("posterUrl").asString()).isEqualTo("https://cdn.example/poster.jpg");
+        assertThat(media.get("mediaType").asString()).isEqualTo("PREVIEW");
+        assertThat(media.get("hlsUrl").asString()).isEqualTo(Fixtures.previewUrl(sooner.eventId()));
+        assertThat(media.get("posterUrl").asString()).isEqualTo("/media/fixture/poster.jpg");
         assertThat(media.get("durationMs").asInt()).isEqualTo(20000);
         assertThat(media.get("previewStartMs").asInt()).isZero();
         assertThat(media.get("previewEndMs").asInt()).isEqualTo(8000);

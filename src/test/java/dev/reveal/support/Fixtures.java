@@ -16,6 +16,11 @@ public final class Fixtures {
     private Fixtures() {
     }
 
+    /** The fixture's preview rendition URL: a 22-character token as the media store makes them. */
+    public static String previewUrl(UUID event) {
+        return "/media/" + event.toString().replace("-", "").substring(10) + "/preview.m3u8";
+    }
+
     /** An OPEN event with one media item and one OPEN YES/NO market whose odds version 1 (1.80 / 2.00) is current. */
     public record OpenMarket(UUID eventId, UUID marketId, UUID yesOutcomeId, UUID noOutcomeId, UUID oddsVersionId,
                              Instant lockAt, String questionKey) {
@@ -47,6 +52,12 @@ public final class Fixtures {
                     preview_end_ms, reveal_start_ms, reveal_end_ms)
                 VALUES (?, ?, 'HLS', 'https://cdn.example/clip.m3u8', 'https://cdn.example/poster.jpg', 20000, 0, 8000, 8000, 15000)
                 """, Ids.newId(), event);
+        // the preview rendition players get (no files behind it: fixtures test the API, not playback)
+        jdbc.update("""
+                INSERT INTO event_media (id, event_id, media_type, hls_master_url, poster_url, duration_ms, preview_start_ms,
+                    preview_end_ms, reveal_start_ms, reveal_end_ms)
+                VALUES (?, ?, 'PREVIEW', ?, '/media/fixture/poster.jpg', 20000, 0, 8000, 8000, 15000)
+                """, Ids.newId(), event, previewUrl(event));
         UUID market = Ids.newId();
         jdbc.update("INSERT INTO markets (id, event_id, question_key, market_type, status, lock_at) VALUES (?, ?, ?, 'YES_NO', 'OPEN', ?)",
                 market, event, question, ts(lockAt));

@@ -46,6 +46,17 @@ public abstract class WebContextTest {
         return response.json().get("token").asString();
     }
 
+    @Autowired
+    private org.springframework.context.ApplicationContext context;
+
+    /**
+     * Where the service serves a shipped demo clip to its own ingest (behind the demo's secret path): the clip an
+     * operator would give when creating an event with real media.
+     */
+    protected String demoClipUrl(String clip) {
+        return dev.reveal.demo.DemoClips.sourceUrl(context, baseUrl(), clip);
+    }
+
     protected String baseUrl() {
         return "http://localhost:" + port;
     }

@@ -182,7 +182,7 @@ class BrowserFlowTest extends WebContextTest {
                 assertThat(b.text("#flash", 10)).contains("MEDIA_");
                 assertThat(jdbc.queryForObject("SELECT count(*) FROM events WHERE title_en = ?", Long.class, title)).isZero();
 
-                type(b, "media.hlsMasterUrl", baseUrl() + "/media/demo/clip.m3u8");
+                type(b, "media.hlsMasterUrl", demoClipUrl("penalty"));
                 b.find("#create-form button[type=submit]").click();
                 b.await("#detail[data-status='DRAFT']", 30);
                 assertThat(b.text("#flash", 10)).contains("Created event");
@@ -241,7 +241,7 @@ class BrowserFlowTest extends WebContextTest {
                 Map.entry("revealStartMs", previewEnd), Map.entry("revealEndMs", clipMs),
                 Map.entry("lockAt", lockAt.toString()), Map.entry("settleAt", settleAt.toString()),
                 Map.entry("validateMedia", true),
-                Map.entry("media", Map.of("hlsMasterUrl", baseUrl() + "/media/demo/clip.m3u8")),
+                Map.entry("media", Map.of("hlsMasterUrl", demoClipUrl("penalty"))),
                 Map.entry("markets", List.of(Map.of("questionKey", "demo.question.penalty", "marketType", "YES_NO",
                         "outcomes", List.of(
                                 Map.of("code", "YES", "labelKey", "demo.outcome.yes", "decimalOdds", 1.8),
@@ -278,7 +278,7 @@ class BrowserFlowTest extends WebContextTest {
 
     /** The shipped demo clip's length, summed from its playlist. */
     private static int clipDurationMs() throws IOException {
-        try (InputStream in = new ClassPathResource("static/media/demo/clip.m3u8").getInputStream()) {
+        try (InputStream in = new ClassPathResource("demo/clips/penalty/clip.m3u8").getInputStream()) {
             double seconds = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
                     .filter(l -> l.startsWith("#EXTINF:"))
                     .mapToDouble(l -> Double.parseDouble(l.substring(8).split(",", 2)[0].trim())).sum();
