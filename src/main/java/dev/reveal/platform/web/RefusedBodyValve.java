@@ -23,7 +23,10 @@ public class RefusedBodyValve extends ValveBase {
     @Override
     public void invoke(Request request, Response response) throws IOException, ServletException {
         getNext().invoke(request, response);
-        if (response.getStatus() >= 400 && !request.isAsync() && hasUnreadBody(request)) {
+        // refusals of unread bodies come from filters before BodyReader, all written by ProblemWriter, uncommitted
+        if (response.getStatus() >= 400 && !request.isAsync() && !response.isCommitted() && hasUnreadBody(request)) {
+            // tell the client, or it would send its next request on a connection about to close
+            response.setHeader("Connection", "close");
             request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
         }
     }
