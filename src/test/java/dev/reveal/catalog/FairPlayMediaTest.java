@@ -107,6 +107,13 @@ class FairPlayMediaTest extends IntegrationTest {
                 byte[] clear = source.get(i);
                 assertThat(before.bodies()).as("preview segment %d", i).anyMatch(b -> Arrays.equals(b, clear));
             }
+            // the store serves ranges and lets caches keep segments
+            String segmentUrl = before.fetched.keySet().stream().filter(u -> u.endsWith("/p001" + ext)).findFirst().orElseThrow();
+            HttpResponse<byte[]> range = HTTP.send(HttpRequest.newBuilder(URI.create(segmentUrl)).header("Range", "bytes=10-109")
+                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(range.statusCode()).isEqualTo(206);
+            assertThat(range.body()).isEqualTo(Arrays.copyOfRange(source.get(1), 10, 110));
+            assertThat(range.headers().firstValue("Cache-Control").orElse("")).contains("public").contains("immutable");
 
             // even with the reveal's stored path (a leak from the database), nothing is served without a valid link,
             // and a valid link (as the service would sign it) still gives no playlist and no key before the lock
