@@ -13,6 +13,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -44,6 +46,16 @@ public class RevealLinks {
         this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
         this.ttl = ttl;
+    }
+
+    /** Makes (or reads) the secret at start, so that no player request is the one that writes it. */
+    @EventListener(ApplicationReadyEvent.class)
+    void prepare() {
+        try {
+            secret();
+        } catch (RuntimeException e) {
+            // the database may still be coming up: the first link made later reads it then
+        }
     }
 
     /** The stored reveal playlist URL with an expiry and a signature; for authenticated players after the lock only. */
