@@ -183,7 +183,15 @@ function upsertCard(event) {
   card = { event, el, video, badge, info, clip: null, mode: null, visible: false, decisions: new Map(), polling: false };
   video.addEventListener('click', () => onVideoTap(card));
   video.addEventListener('clipblocked', () => { stage.classList.add('blocked'); });
-  video.addEventListener('cliperror', (e) => { stage.querySelector('.hint').textContent = e.detail; });
+  video.addEventListener('cliperror', (e) => {
+    // a reveal link from an old stream message may have expired: ask the event for a fresh one, once
+    if (card.mode === 'reveal' && !card.revealRetried) {
+      card.revealRetried = true;
+      refreshEvent(card).then(() => { card.mode = null; applyPlayback(card); });
+      return;
+    }
+    stage.querySelector('.hint').textContent = e.detail;
+  });
   video.addEventListener('playing', () => { stage.classList.remove('blocked'); });
   state.cards.set(event.id, card);
   const later = [...state.cards.values()].find((c) => c !== card && phaseOf(c) === 'preview'

@@ -13,7 +13,12 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Short-lived signed links to a reveal rendition and its key. Browsers load playlists and keys without our
@@ -28,14 +33,29 @@ public class RevealLinks {
     private static final UUID SECRET_ID = new UUID(0, 1);
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate own;
     private final Clock clock;
     private final Duration ttl;
     private volatile byte[] secret;
 
-    RevealLinks(JdbcClient jdbc, Clock clock, @Value("${reveal.media.link-ttl:PT15M}") Duration ttl) {
+    RevealLinks(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock,
+                @Value("${reveal.media.link-ttl:PT15M}") Duration ttl) {
         this.jdbc = jdbc;
+        // links are signed inside callers' read-only snapshots too: the secret is made in a transaction of its own
+        this.own = new TransactionTemplate(transactions);
+        this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
         this.ttl = ttl;
+    }
+
+    /** Makes (or reads) the secret at start, so that no player request is the one that writes it. */
+    @EventListener(ApplicationReadyEvent.class)
+    void prepare() {
+        try {
+            secret();
+        } catch (RuntimeException e) {
+            // the database may still be coming up: the first link made later reads it then
+        }
     }
 
     /** The stored reveal playlist URL with an expiry and a signature; for authenticated players after the lock only. */
@@ -85,9 +105,12 @@ public class RevealLinks {
         if (s == null) {
             byte[] fresh = new byte[32];
             new SecureRandom().nextBytes(fresh);
-            jdbc.sql("INSERT INTO media_url_secrets (id, secret, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING")
-                    .params(SECRET_ID, fresh, java.sql.Timestamp.from(clock.instant())).update();
-            s = jdbc.sql("SELECT secret FROM media_url_secrets WHERE id = ?").param(SECRET_ID).query(byte[].class).single();
+            s = own.execute(status -> {
+                jdbc.sql("INSERT INTO media_url_secrets (id, secret, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING")
+                        .params(SECRET_ID, fresh, java.sql.Timestamp.from(clock.instant())).update();
+                return jdbc.sql("SELECT secret FROM media_url_secrets WHERE id = ?").param(SECRET_ID).query(byte[].class)
+                        .single();
+            });
             secret = s;
         }
         return s;

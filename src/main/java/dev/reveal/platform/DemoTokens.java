@@ -5,20 +5,23 @@ import dev.reveal.platform.security.TokenMinter;
 import java.time.Duration;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Tokens for the demo sign-in of the web pages. They exist only while the embedded default's generated secret
- * signs tokens: with a configured secret or a JWK set, tokens come from a real issuer and this mints nothing.
+ * Tokens for the demo sign-in of the web pages. They exist only when the demo is switched on
+ * ({@code reveal.demo.enabled}, {@code REVEAL_DEMO_ENABLED=true}) and the embedded default's generated secret signs
+ * tokens: with a configured secret or a JWK set, tokens come from a real issuer and this mints nothing. Without the
+ * switch, a plain {@code ./mvnw spring-boot:run} hands nobody an operator token (issue 13).
  */
 @Component
 public class DemoTokens {
 
     private final TokenMinter minter;
 
-    DemoTokens(ObjectProvider<SigningKey> key) {
+    DemoTokens(ObjectProvider<SigningKey> key, @Value("${reveal.demo.enabled:false}") boolean demoEnabled) {
         SigningKey k = key.getIfAvailable();
-        this.minter = k != null && k.generated() ? new TokenMinter(k) : null;
+        this.minter = demoEnabled && k != null && k.generated() ? new TokenMinter(k) : null;
     }
 
     public boolean available() {

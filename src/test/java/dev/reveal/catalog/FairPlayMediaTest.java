@@ -107,6 +107,13 @@ class FairPlayMediaTest extends IntegrationTest {
                 byte[] clear = source.get(i);
                 assertThat(before.bodies()).as("preview segment %d", i).anyMatch(b -> Arrays.equals(b, clear));
             }
+            // the store serves ranges and lets caches keep segments
+            String segmentUrl = before.fetched.keySet().stream().filter(u -> u.endsWith("/p001" + ext)).findFirst().orElseThrow();
+            HttpResponse<byte[]> range = HTTP.send(HttpRequest.newBuilder(URI.create(segmentUrl)).header("Range", "bytes=10-109")
+                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(range.statusCode()).isEqualTo(206);
+            assertThat(range.body()).isEqualTo(Arrays.copyOfRange(source.get(1), 10, 110));
+            assertThat(range.headers().firstValue("Cache-Control").orElse("")).contains("public").contains("immutable");
 
             // even with the reveal's stored path (a leak from the database), nothing is served without a valid link,
             // and a valid link (as the service would sign it) still gives no playlist and no key before the lock
@@ -148,6 +155,15 @@ class FairPlayMediaTest extends IntegrationTest {
             String text = new String(playlist.body());
             Matcher key = Pattern.compile("#EXT-X-KEY:METHOD=AES-128,URI=\"([^\"]+)\",IV=0x([0-9a-f]{32})").matcher(text);
             assertThat(key.find()).as(text).isTrue();
+            // many players at the lock at once: every one gets the key, its first release is audited once
+            List<java.util.concurrent.CompletableFuture<HttpResponse<byte[]>>> racers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                racers.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(api.baseUrl() + key.group(1))).build(),
+                        HttpResponse.BodyHandlers.ofByteArray()));
+            }
+            for (var racer : racers) {
+                assertThat(racer.get().statusCode()).isEqualTo(200);
+            }
             HttpResponse<byte[]> keyResponse = get(key.group(1));
             assertThat(keyResponse.statusCode()).isEqualTo(200);
             assertThat(keyResponse.body()).hasSize(16);
@@ -170,6 +186,10 @@ class FairPlayMediaTest extends IntegrationTest {
                 assertThat(get(base.resolve("init.mp4").toString()).body()).isEqualTo(ClipOrigin.shippedBytes(clip, "init.mp4"));
             }
 
+            assertThat(jdbc.queryForObject("""
+                    SELECT count(*) FROM audit_logs WHERE action_name = 'MEDIA_KEY_RELEASED'
+                      AND target_id = (SELECT event_media_id FROM media_keys WHERE id = ?)
+                    """, Long.class, keyId)).isEqualTo(1);
             Map<String, Object> released = jdbc.queryForMap("""
                     SELECT l.created_at, a.attribute_value AS lock_at FROM audit_logs l
                     JOIN audit_log_attributes a ON a.audit_log_id = l.id AND a.attribute_key = 'lockAt'

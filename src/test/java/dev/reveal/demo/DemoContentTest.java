@@ -57,6 +57,11 @@ class DemoContentTest extends WebContextTest {
         String operator = "ops-host-" + UUID.randomUUID().toString().substring(0, 8);
         String answer = rawPost("/admin/v1/demo/reload", "evil.example", demoToken(operator, true));
         assertThat(answer).startsWith("HTTP/1.1 200");
+        List<String> stored = jdbc.queryForList("""
+                SELECT m.hls_master_url || ' ' || coalesce(m.poster_url, '') FROM event_media m
+                JOIN audit_logs a ON a.target_id = m.event_id AND a.action_name = 'EVENT_CREATED' AND a.actor_id = ?""",
+                String.class, operator);
+        assertThat(stored).isNotEmpty().allSatisfy(u -> assertThat(u).doesNotContain("evil.example"));
         List<String> urls = jdbc.queryForList("""
                 SELECT m.hls_master_url || ' ' || coalesce(m.poster_url, '') FROM event_media m
                 JOIN audit_logs a ON a.target_id = m.event_id AND a.action_name = 'EVENT_CREATED' AND a.actor_id = ?

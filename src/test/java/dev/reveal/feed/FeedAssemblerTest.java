@@ -26,12 +26,13 @@ class FeedAssemblerTest {
 
     private static EventView assemble(String eventStatus, String marketStatus, Instant now, boolean detail) {
         EventRow e = new EventRow(EVENT, "FOOTBALL", "Penalty", "Straff", eventStatus, 0, 8000, 8000, 15000, LOCK);
-        MediaRow media = new MediaRow(UUID.randomUUID(), EVENT, "HLS", "https://x/y.m3u8", null, 20000, 0, 8000, 8000, 15000);
+        MediaRow media = new MediaRow(UUID.randomUUID(), EVENT, "PREVIEW", "/media/p/preview.m3u8", null, 20000, 0, 8000, 8000, 15000);
+        MediaRow reveal = new MediaRow(UUID.randomUUID(), EVENT, "REVEAL", "/media/r/reveal.m3u8", null, 20000, 0, 8000, 8000, 15000);
         MarketRow market = new MarketRow(MARKET, EVENT, "q", "YES_NO", marketStatus, LOCK, UUID.randomUUID(), 1, WINNER);
         OutcomeRow yes = new OutcomeRow(WINNER, MARKET, "YES", "yes", 0, new BigDecimal("1.8000"), 4, 5);
-        FeedAssembler a = new FeedAssembler(LocaleChain.of("sv-SE"), Map.of("q", "Går den in?"), now);
-        return detail ? a.detail(e, List.of(media), List.of(market), Map.of(MARKET, List.of(yes)))
-                : a.feedEntry(e, List.of(media), List.of(market), Map.of(MARKET, List.of(yes)));
+        FeedAssembler a = new FeedAssembler(LocaleChain.of("sv-SE"), Map.of("q", "Går den in?"), now, url -> url + "?signed");
+        return detail ? a.detail(e, List.of(media, reveal), List.of(market), Map.of(MARKET, List.of(yes)))
+                : a.feedEntry(e, List.of(media, reveal), List.of(market), Map.of(MARKET, List.of(yes)));
     }
 
     @Test
@@ -44,6 +45,7 @@ class FeedAssemblerTest {
         EventView v = assemble(eventStatus, marketStatus, LOCK.plusSeconds(offset), false);
         assertThat(v.revealStartMs()).isNull();
         assertThat(v.revealEndMs()).isNull();
+        assertThat(v.media()).extracting(FeedViews.MediaView::mediaType).containsExactly("PREVIEW");
         assertThat(v.media().get(0).revealStartMs()).isNull();
         assertThat(v.markets().get(0).winningOutcomeId()).isNull();
     }
@@ -51,6 +53,11 @@ class FeedAssemblerTest {
     @Test
     void detailRevealsFromLockAndShowsWinnersOfSettledMarketsOnly() {
         assertThat(assemble("OPEN", "OPEN", LOCK.minusMillis(1), true).revealStartMs()).isNull();
+        // the reveal rendition, with a signed link, from the lock on; the preview always
+        assertThat(assemble("OPEN", "OPEN", LOCK.minusMillis(1), true).media()).extracting(FeedViews.MediaView::mediaType)
+                .containsExactly("PREVIEW");
+        assertThat(assemble("OPEN", "OPEN", LOCK, true).media()).extracting(FeedViews.MediaView::hlsUrl)
+                .containsExactly("/media/p/preview.m3u8", "/media/r/reveal.m3u8?signed");
         assertThat(assemble("OPEN", "OPEN", LOCK, true).revealStartMs()).as("by time").isEqualTo(8000);
         assertThat(assemble("LOCKED", "LOCKED", LOCK.minusSeconds(60), true).media().get(0).revealEndMs()).isEqualTo(15000);
         assertThat(assemble("CANCELLED", "VOID", LOCK.minusSeconds(60), true).revealStartMs()).isNull();

@@ -8,15 +8,30 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 
-/** Demo tokens only with the embedded default's generated secret: never with a configured secret or a JWK set. */
+/**
+ * Demo tokens only with the demo switched on and the embedded default's generated secret: never without the switch,
+ * with a configured secret or with a JWK set.
+ */
 class DemoTokensTest {
 
     private static DemoTokens with(SigningKey key) {
+        return with(key, true);
+    }
+
+    private static DemoTokens with(SigningKey key, boolean demoEnabled) {
         DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
         if (key != null) {
             beans.registerSingleton("signingKey", key);
         }
-        return new DemoTokens(beans.getBeanProvider(SigningKey.class));
+        return new DemoTokens(beans.getBeanProvider(SigningKey.class), demoEnabled);
+    }
+
+    @Test
+    void mintsNothingUnlessTheDemoIsSwitchedOn() {
+        DemoTokens tokens = with(new SigningKey("generated-secret-of-the-embedded-default-0123".getBytes(StandardCharsets.UTF_8), true),
+                false);
+        assertThat(tokens.available()).isFalse();
+        assertThat(tokens.mint("mallory", true, Duration.ofMinutes(5))).isEmpty();
     }
 
     @Test

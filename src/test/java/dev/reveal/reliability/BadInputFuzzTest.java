@@ -32,6 +32,7 @@ class BadInputFuzzTest extends IntegrationTest {
 
     private static final int BODY_TRIES = Integer.getInteger("reveal.fuzz.tries", 30);
     private static final int PARAM_TRIES = Math.max(8, BODY_TRIES / 3);
+    private static final int HEADER_TRIES = BODY_TRIES * 10;
     private static final int PLAYERS = 12;
 
     private final List<String> refs = new ArrayList<>();
@@ -95,6 +96,138 @@ class BadInputFuzzTest extends IntegrationTest {
         System.out.printf("bad-input fuzzing: seed %d, %d operations, %d requests%n%s", seed, figures.size(), requests, out);
         failures.forEach(f -> System.out.println("FUZZ FAILURE " + f.replace('\n', ' ')));
         assertThat(failures).as("seed " + seed + " (replay with -Dreveal.fuzz.seed=" + seed + ")").isEmpty();
+    }
+
+    /** Headers the API reads, as raw bytes; the content types a client may claim; tokens whose claims are any JSON. */
+    static final List<String> HEADERS = List.of("Idempotency-Key", "If-None-Match", "Last-Event-ID", "traceparent",
+            "Authorization", "Content-Type", "Accept", "Accept-Language", "Origin", "Content-Encoding", "Cookie",
+            "X-Forwarded-For", "Forwarded", "Host");
+    static final List<String> CONTENT_TYPES = List.of("*/*", "application/*", "text/*", "*/json", "application/yaml",
+            "application/x-yaml", "text/plain", "application/xml", "text/xml", "application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=x", "application/cbor", "application/x-protobuf", "application/json; charset=latin1",
+            "application/json; charset=\"\"", "application/json;;;", "application/problem+json", "application/merge-patch+json",
+            "application", "/", ";", "", "application/json; boundary", "text/event-stream");
+    static final List<String> CLAIMS = List.of("sub", "exp", "roles", "iss", "aud", "nbf", "iat", "jti", "scope");
+
+    /**
+     * Every operation with hostile headers (any bytes but CR and LF, which end a header), content types and tokens
+     * whose claims have any JSON type, over plain sockets (no client library sends these). Nothing may be a 5xx;
+     * refusals are problems and write nothing.
+     */
+    @Test
+    void hostileHeadersContentTypesAndClaimsGetProblemsNeverFaults() {
+        long seed = Gen.seed();
+        Http http = new Http(port, json);
+        writer = json;
+        OpenApiOperations doc = OpenApiOperations.of(http.send("GET", "/v3/api-docs", null, null).json());
+        setUp();
+        JsonFuzz fuzz = new JsonFuzz(seed, doc, List.of(market.marketId(), market.eventId()));
+        Gen g = fuzz.gen();
+        List<OpenApiOperations.Op> ops = doc.all().stream().filter(op -> !op.path().contains("test-probe")).toList();
+        List<String> failures = new ArrayList<>();
+        int tries = HEADER_TRIES;
+        int[] kinds = new int[3];
+        for (int i = 0; i < tries; i++) {
+            OpenApiOperations.Op op = g.oneOf(ops);
+            int player = i % PLAYERS;
+            int kind = g.nextInt(3);
+            kinds[kind]++;
+            String token = op.path().startsWith("/admin/") ? Tokens.operator("fuzz-op") : Tokens.player(refs.get(player));
+            String contentType = "application/json";
+            java.io.ByteArrayOutputStream extra = new java.io.ByteArrayOutputStream();
+            switch (kind) {
+                case 0 -> {
+                    String name = g.oneOf(HEADERS);
+                    byte[] value = g.bytes(0, 120);
+                    for (int b = 0; b < value.length; b++) {
+                        if (value[b] == '\r' || value[b] == '\n') {
+                            value[b] = (byte) 0x85;
+                        }
+                    }
+                    if (name.equals("Authorization")) {
+                        token = null;
+                    }
+                    if (name.equals("Content-Type")) {
+                        contentType = null;
+                    }
+                    extra.writeBytes((name + ": ").getBytes(StandardCharsets.ISO_8859_1));
+                    extra.writeBytes(value);
+                    extra.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                }
+                case 1 -> contentType = g.oneOf(CONTENT_TYPES) + (g.chance(0.2) ? g.string('\u0020', '\u00ff', 0, 20) : "");
+                default -> token = Tokens.signedPayload(writer.writeValueAsString(claims(fuzz, refs.get(player))));
+            }
+            String target = target(op, fuzz, player).replaceAll("[^\\x21-\\x7e]", "_");
+            byte[] body = op.hasBody() ? body(op, fuzz, doc, player).getBytes(StandardCharsets.UTF_8) : new byte[0];
+            StringBuilder head = new StringBuilder(op.method()).append(' ').append(target).append(" HTTP/1.1\r\n");
+            if (kind != 0 || !extra.toString(StandardCharsets.ISO_8859_1).startsWith("Host:")) {
+                head.append("Host: localhost\r\n");
+            }
+            if (token != null) {
+                head.append("Authorization: Bearer ").append(token).append("\r\n");
+            }
+            if (contentType != null && op.hasBody()) {
+                head.append("Content-Type: ").append(contentType).append("\r\n");
+            }
+            if (op.hasBody()) {
+                head.append("Content-Length: ").append(body.length).append("\r\n");
+            }
+            if (op.key().equals("POST /api/v1/bet-intents") && !extra.toString(StandardCharsets.ISO_8859_1).startsWith("Idempotency-Key")) {
+                head.append("Idempotency-Key: fuzz-").append(UUID.randomUUID()).append("\r\n");
+            }
+            java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
+            request.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            request.writeBytes(extra.toByteArray());
+            Map<String, Long> before = counts();
+            RawExchange r;
+            try {
+                r = RawExchange.send(port, request.toByteArray(), body);
+            } catch (RuntimeException e) {
+                failures.add(op.key() + " -> " + e + " request=" + abbreviate(request.toString(StandardCharsets.ISO_8859_1)));
+                continue;
+            }
+            String problem = checkRaw(r, before);
+            if (problem != null) {
+                failures.add(op.key() + " -> " + r.status() + " " + problem + " request="
+                        + abbreviate(request.toString(StandardCharsets.ISO_8859_1)).replace("\r\n", " | ") + " answer=" + abbreviate(r.body()));
+            }
+        }
+        System.out.printf("header fuzzing: seed %d, %d requests (%d hostile headers, %d content types, %d token claims)%n",
+                seed, tries, kinds[0], kinds[1], kinds[2]);
+        failures.forEach(f -> System.out.println("FUZZ FAILURE " + f.replace('\n', ' ')));
+        assertThat(failures).as("seed " + seed + " (replay with -Dreveal.fuzz.seed=" + seed + ")").isEmpty();
+    }
+
+    /** A claims object: the usual claims, then one to five of them replaced by a value of any JSON type. */
+    private static Map<String, Object> claims(JsonFuzz fuzz, String subject) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", subject);
+        claims.put("exp", Instant.now().plusSeconds(3600).getEpochSecond());
+        claims.put("roles", List.of("player"));
+        int broken = fuzz.gen().between(1, 5);
+        for (int i = 0; i < broken; i++) {
+            claims.put(fuzz.gen().oneOf(CLAIMS), fuzz.anyJson(2));
+        }
+        return claims;
+    }
+
+    private String checkRaw(RawExchange r, Map<String, Long> before) {
+        if (r.status() >= 500) {
+            return "server fault";
+        }
+        if (r.status() < 400) {
+            return null;
+        }
+        String type = r.header("Content-Type");
+        if (type == null || !type.startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE)) {
+            return "not a problem: " + type;
+        }
+        var problem = json.readTree(r.body());
+        if (problem.get("code") == null || problem.get("traceId") == null) {
+            return "problem without code or traceId";
+        }
+        Map<String, Long> after = counts();
+        return after.equals(before) ? null : "refused but wrote rows: " + diff(before, after);
     }
 
     private String check(Api.Response r, Map<String, Long> before) {

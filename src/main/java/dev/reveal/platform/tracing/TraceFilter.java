@@ -18,13 +18,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class TraceFilter extends OncePerRequestFilter {
 
     static final String HEADER = "traceparent";
+    private static final String ATTRIBUTE = TraceFilter.class.getName() + ".traceId";
     private static final Pattern TRACEPARENT = Pattern.compile("^[0-9a-f]{2}-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$");
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String traceId = incomingTraceId(request.getHeader(HEADER));
-        response.setHeader(HEADER, "00-" + traceId + "-" + TraceContext.newSpanId() + "-01");
+        // an async dispatch (a body read without a thread, then handled) continues the trace of its request
+        String traceId = request.getAttribute(ATTRIBUTE) instanceof String known ? known
+                : incomingTraceId(request.getHeader(HEADER));
+        if (!isAsyncDispatch(request)) {
+            request.setAttribute(ATTRIBUTE, traceId);
+            response.setHeader(HEADER, "00-" + traceId + "-" + TraceContext.newSpanId() + "-01");
+        }
         try (MDC.MDCCloseable ignored = TraceContext.open(traceId)) {
             chain.doFilter(request, response);
         }
@@ -32,6 +38,11 @@ class TraceFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilterErrorDispatch() {
+        return false;
+    }
+
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
         return false;
     }
 

@@ -2,6 +2,7 @@ package dev.reveal.platform.web;
 
 import dev.reveal.platform.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,7 +90,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
      * failed, so its transaction rolled back.
      */
     @ExceptionHandler(DataIntegrityViolationException.class)
-    ResponseEntity<Object> handleDataIntegrity(DataIntegrityViolationException ex, HttpServletRequest request) {
+    ResponseEntity<Object> handleDataIntegrity(DataIntegrityViolationException ex, HttpServletRequest request,
+            HttpServletResponse response) {
         if (hasSqlState(ex, "22021", "22P05")) {
             return respond(HttpStatus.BAD_REQUEST, ProblemResponses.problem(HttpStatus.BAD_REQUEST, "INVALID_TEXT",
                     "the request contains text that cannot be stored (for example a NUL character)"));
@@ -98,7 +100,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return respond(HttpStatus.BAD_REQUEST, ProblemResponses.problem(HttpStatus.BAD_REQUEST, "INVALID_TIMESTAMP",
                     "the request contains a date or time outside the range that can be stored"));
         }
-        return handleUnexpected(ex, request);
+        return handleUnexpected(ex, request, response);
     }
 
     /**
@@ -158,9 +160,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> handleUnexpected(Exception ex, HttpServletRequest request) {
+    ResponseEntity<Object> handleUnexpected(Exception ex, HttpServletRequest request, HttpServletResponse response) {
         if (lostDatabase(ex)) {
             return handleDatabaseUnavailable(ex, request);
+        }
+        if (response.isCommitted()) {
+            // a stream that already started (text/event-stream) cannot turn into a problem any more
+            log.warn("failure after the response was committed: {}", ex.toString());
+            return null;
+        }
+        if (response.getContentType() != null && response.getContentType().startsWith("text/event-stream")) {
+            response.setContentType(null);
         }
         log.error("unexpected failure", ex);
         HttpStatus status = HttpStatus.INTERNAL_SERVER_ERROR;

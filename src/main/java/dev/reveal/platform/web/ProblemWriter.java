@@ -6,7 +6,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes a problem straight to the servlet response, for filters that answer before MVC runs. */
+/** Writes a problem straight to the servlet response, for filters that answer before MVC runs (or instead of it). */
 @Component
 public class ProblemWriter {
 
@@ -23,7 +23,7 @@ public class ProblemWriter {
         response.resetBuffer();
         response.setStatus(status.value());
         response.setContentType(ProblemResponses.MEDIA_TYPE);
+        // not flushed: the container sends it when the request ends, so RefusedBodyValve can still add Connection: close
         response.getOutputStream().write(json.writeValueAsBytes(ProblemResponses.problem(status, code, detail)));
-        response.flushBuffer();
     }
 }

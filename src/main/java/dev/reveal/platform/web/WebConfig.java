@@ -42,12 +42,27 @@ class WebConfig implements WebMvcConfigurer {
         return registration;
     }
 
-    /** Request limits: {@code reveal.http.max-body-size} (default 2MB). */
+    /** After the request's shape is checked: only a caller with a token and a JSON body is worth reading. */
+    @Bean
+    FilterRegistrationBean<BodyReader> bodyReader(HttpLimits limits) {
+        var registration = new FilterRegistrationBean<>(new BodyReader(limits.maxBodySize().toBytes(), limits.bodyTimeout(),
+                problems));
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 2);
+        return registration;
+    }
+
+    /**
+     * Request limits: {@code reveal.http.max-body-size} (default 2MB) and {@code reveal.http.body-timeout}, the time
+     * a whole request body may take to arrive (default 10s).
+     */
     @ConfigurationProperties("reveal.http")
-    record HttpLimits(DataSize maxBodySize) {
+    record HttpLimits(DataSize maxBodySize, java.time.Duration bodyTimeout) {
         HttpLimits {
             if (maxBodySize == null) {
                 maxBodySize = DataSize.ofMegabytes(2);
+            }
+            if (bodyTimeout == null) {
+                bodyTimeout = java.time.Duration.ofSeconds(10);
             }
         }
     }
