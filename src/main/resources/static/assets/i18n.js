@@ -19,6 +19,15 @@ const STRINGS = {
     rank: '#', player: 'Player', correct: 'Right', accuracy: 'Accuracy', you: 'you', noEntries: 'Nobody on the board yet.',
     decimal: 'Decimal', fractional: 'Fractional', live: 'live', offline: 'reconnecting', sound: 'Sound',
     tapToPlay: 'Tap to play',
+    locksOn: 'Locks {date}', lockedRevealAt: 'Locked · the reveal follows at {time}', noOpenQuestion: 'No open question right now',
+    rateLimited: 'Too many tries at once: trying again in {s} s', unavailable: 'The service is busy: trying again in {s} s',
+    offlineRetry: 'No connection: trying again in {s} s', failedCode: 'Could not send ({code}): try again',
+    expired: 'Your sign-in has expired: sign in again to carry on', streamDown: 'Live updates interrupted: reconnecting…',
+    feedFailed: 'Could not load the feed: trying again shortly', pause: 'Pause the clip', play: 'Play the clip',
+    sections: 'Sections', language: 'Language', oddsFormat: 'Odds format', marketLocked: 'Locked: waiting for the result',
+    sport_FOOTBALL: 'Football', sport_BASKETBALL: 'Basketball', sport_ICE_HOCKEY: 'Ice hockey', sport_TENNIS: 'Tennis',
+    sport_HANDBALL: 'Handball', sport_AMERICAN_FOOTBALL: 'American football', sport_BASEBALL: 'Baseball',
+    sport_CRICKET: 'Cricket', sport_RUGBY: 'Rugby', sport_GOLF: 'Golf', sport_MOTORSPORT: 'Motorsport', sport_OTHER: 'Sport',
   },
   sv: {
     feed: 'Flöde', history: 'Mina tips', leaderboard: 'Topplista',
@@ -39,10 +48,22 @@ const STRINGS = {
     rank: '#', player: 'Spelare', correct: 'Rätt', accuracy: 'Träffsäkerhet', you: 'du', noEntries: 'Ingen på listan än.',
     decimal: 'Decimal', fractional: 'Bråk', live: 'live', offline: 'återansluter', sound: 'Ljud',
     tapToPlay: 'Tryck för att spela',
+    locksOn: 'Stänger {date}', lockedRevealAt: 'Stängd · avslöjandet kommer {time}', noOpenQuestion: 'Ingen öppen fråga just nu',
+    rateLimited: 'För många försök på en gång: försöker igen om {s} s', unavailable: 'Tjänsten är upptagen: försöker igen om {s} s',
+    offlineRetry: 'Ingen anslutning: försöker igen om {s} s', failedCode: 'Kunde inte skicka ({code}): försök igen',
+    expired: 'Din inloggning har gått ut: logga in igen för att fortsätta', streamDown: 'Liveuppdateringarna avbröts: återansluter…',
+    feedFailed: 'Kunde inte ladda flödet: försöker igen strax', pause: 'Pausa klippet', play: 'Spela klippet',
+    sections: 'Delar', language: 'Språk', oddsFormat: 'Oddsformat', marketLocked: 'Stängd: väntar på resultatet',
+    sport_FOOTBALL: 'Fotboll', sport_BASKETBALL: 'Basket', sport_ICE_HOCKEY: 'Ishockey', sport_TENNIS: 'Tennis',
+    sport_HANDBALL: 'Handboll', sport_AMERICAN_FOOTBALL: 'Amerikansk fotboll', sport_BASEBALL: 'Baseboll',
+    sport_CRICKET: 'Cricket', sport_RUGBY: 'Rugby', sport_GOLF: 'Golf', sport_MOTORSPORT: 'Motorsport', sport_OTHER: 'Sport',
   },
 };
 
 export const LOCALES = Object.keys(STRINGS);
+
+/** The BCP 47 tag for dates and numbers in a UI locale. */
+export const localeTag = (locale) => (locale === 'sv' ? 'sv-SE' : 'en-GB');
 
 export function translator(locale) {
   const table = STRINGS[locale] || STRINGS.en;
