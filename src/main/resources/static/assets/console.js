@@ -222,7 +222,7 @@ async function showEvent(id) {
       ['DRAFT', 'OPEN', 'LOCKED'].includes(event.status) ? cancel : null),
     ...event.markets.map((m) => marketPanel(m, event)),
     h('h3', {}, 'Audit trail'),
-    h('div', { class: 'scroll' }, auditTable(audit)));
+    h('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': 'audit trail' }, auditTable(audit)));
   $$('#events li').forEach((li) => li.classList.toggle('on', li.dataset.eventId === id));
   refreshLive();
 }
@@ -330,7 +330,8 @@ function marketPanel(m, event) {
     h('h3', {}, m.questionKey, ' ', h('span', { class: `status ${m.status}` }, m.status),
       h('small', { class: 'muted' }, ` ${m.marketType} · odds v${m.oddsVersionNo ?? '–'} · locks ${fmtTime(m.lockAt)}`)),
     h('p', { class: 'live-view muted', 'aria-live': 'off' }),
-    h('div', { class: 'scroll' }, h('table', { class: 'grid-table' }, h('tr', {}, h('th', {}, 'code'), h('th', {}, 'label key'),
+    h('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': `odds of ${m.questionKey}` },
+      h('table', { class: 'grid-table' }, h('tr', {}, h('th', {}, 'code'), h('th', {}, 'label key'),
       h('th', {}, 'current odds'), h('th', {}, 'new decimal')), ...rows)),
     h('div', { class: 'actions' },
       open ? button('Publish odds', 'odds', () => act('Publish odds', () => api.call('POST', `${base}/odds`, {

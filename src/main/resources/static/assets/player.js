@@ -311,6 +311,7 @@ function upsertCard(event) {
     else onVideoTap(card);
     renderToggle(card);
   });
+  renderToggle(card);
   video.addEventListener('play', () => renderToggle(card));
   video.addEventListener('pause', () => renderToggle(card));
   video.addEventListener('clipblocked', () => { stage.classList.add('blocked'); });
