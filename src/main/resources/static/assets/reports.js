@@ -152,7 +152,8 @@ function renderFunnel(report) {
   plot($('#chart-funnel'), {
     scales: { x: { time: false, range: [-0.5, Math.max(x.length - 0.5, 0.5)] },
       y: { range: (u, min, max) => [0, Math.max(1, max * 1.2)] } },
-    axes: [{ splits: () => x, values: (u, splits) => splits.map((i) => report.steps[i]?.eventName ?? '') }, { size: 56 }],
+    // event names are long: the axis numbers the steps, the table beside names them
+    axes: [{ splits: () => x, values: (u, splits) => splits.map((i) => (report.steps[i] ? `step ${i + 1}` : '')) }, { size: 56 }],
     series: [{ label: 'step', value: (u, i) => report.steps[i]?.eventName ?? '–' },
       { label: 'sessions', stroke: COLOURS[0], fill: 'rgba(9, 105, 218, .35)', paths: uPlot.paths.bars({ size: [0.6, 96] }),
         points: { show: false } }],
