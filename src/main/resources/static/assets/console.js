@@ -241,7 +241,8 @@ async function refreshLive() {
         h('span', { 'data-role': 'live-counts' }, s.outcomes.map((o) => `${o.outcomeCode} ${o.acceptedIntents}`).join(' · ')
           || 'no outcomes'),
         h('span', {}, ` · ${s.acceptedIntents} accepted of ${s.intents} · odds v${panel.dataset.oddsVersion}`),
-        h('span', { 'data-role': 'live-lock' }, left > 0 ? ` · locks in ${duration(left)}` : ' · past its lock time'));
+        h('span', { 'data-role': 'live-lock' }, !['OPEN', 'SUSPENDED'].includes(panel.dataset.status)
+          ? ` · ${panel.dataset.status.toLowerCase()}` : left > 0 ? ` · locks in ${duration(left)}` : ' · past its lock time'));
     } catch (e) {
       live.textContent = `live view: ${problemText(e)}`;
     }

@@ -121,9 +121,12 @@ function renderDaily(report) {
   const days = report.days.map((d) => Date.parse(`${d.day}T00:00:00Z`) / 1000);
   plot($('#chart-daily'), {
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'), // the report counts UTC days
-    scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(1, max * 1.1)] } },
-    axes: [{}, { size: 56 }],
-    series: [{ label: 'day (UTC)' }, ...types.map((t, i) => ({ label: t, stroke: COLOURS[i % COLOURS.length], width: 2,
+    scales: { x: { time: true, range: (u, min, max) => [min - 43200, max + 43200] }, // half a day either side
+      y: { range: (u, min, max) => [0, Math.max(1, max * 1.1)] } },
+    // ticks on whole days only, named as the table names them
+    axes: [{ incrs: [1, 2, 7, 14, 30, 91, 365].map((d) => d * 86400),
+      values: (u, splits) => splits.map((ts) => new Date(ts * 1000).toISOString().slice(0, 10)) }, { size: 56 }],
+    series: [{ label: 'day (UTC)', value: (u, ts) => (ts == null ? '–' : new Date(ts * 1000).toISOString().slice(0, 10)) }, ...types.map((t, i) => ({ label: t, stroke: COLOURS[i % COLOURS.length], width: 2,
       points: { show: true, size: 6 } }))],
   }, [days, ...types.map((t) => report.days.map((d) => d.counts[t] ?? 0))], 'events per day');
   $('.table', el).replaceChildren(table(['day (UTC)', ...types, 'total'],

@@ -172,6 +172,19 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** Saves a screenshot of the first element matching {@code css} under target/screenshots. */
+    Path screenshot(String name, String css) {
+        try {
+            File shot = find(css).getScreenshotAs(OutputType.FILE);
+            Path target = Path.of("target", "screenshots", name + ".png");
+            Files.createDirectories(target.getParent());
+            Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** What the page logged to its console, for failure messages. */
     String consoleLog() {
         try {

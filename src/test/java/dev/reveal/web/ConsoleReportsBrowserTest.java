@@ -117,11 +117,8 @@ class ConsoleReportsBrowserTest extends BrowserTestBase {
                 assertThat(series(b, "chart-funnel", 1)).containsExactlyElementsOf(reached);
                 assertThat(b.text("#report-funnel .table", 10)).contains("71.4%").contains("40.0%").contains("28.6%");
 
-                b.js("document.getElementById('reports').scrollIntoView({block: 'start'})");
-                b.screenshot("console-reports");
                 for (String report : List.of("report-experiments", "report-analytics", "report-funnel")) {
-                    b.js("document.getElementById(arguments[0]).scrollIntoView({block: 'start'})", report);
-                    b.screenshot("console-" + report);
+                    b.screenshot("console-" + report, "#" + report);
                 }
             } catch (AssertionError | RuntimeException e) {
                 b.screenshot("reports-failure");
