@@ -391,7 +391,7 @@ function applyPlayback(card) {
   }
   const revealStart = media.revealStartMs ?? card.event.revealStartMs;
   const revealEnd = media.revealEndMs ?? card.event.revealEndMs;
-  if (phase === 'preview') {
+  if (phase === 'preview' || phase === 'closed') { // locked early: the preview still loops until the reveal is out
     if (card.mode !== 'preview') card.clip.play(media.previewStartMs, media.previewEndMs, true);
     else card.clip.resume();
     card.mode = 'preview';

@@ -215,7 +215,7 @@ class BrowserFlowTest extends BrowserTestBase {
                 assertThat(b.text("#confirm[open]", 10)).contains("Correct the result of market demo.question.penalty")
                         .contains("The winner changes from YES to NO");
                 b.click("#confirm[open] #confirm-ok", 10);
-                assertThat(b.text("#flash", 20)).contains("Correct: done");
+                b.until(d -> b.text("#flash", 10).contains("Correct: done"), 20, "the correction done");
                 b.click("#detail button[data-action='stats']", 10);
                 assertThat(b.text("#detail .stats table", 20)).contains("YES");
 

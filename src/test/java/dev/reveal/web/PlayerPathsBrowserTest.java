@@ -101,6 +101,11 @@ class PlayerPathsBrowserTest extends BrowserTestBase {
                 player.get(baseUrl() + "/");
                 player.await(card + "[data-phase='closed']", 30);
                 assertThat(player.attribute(yes, "class")).contains("picked");
+                player.js("arguments[0].scrollIntoView({block: 'start'})", player.find(card));
+                // nothing to reveal yet: the preview keeps looping
+                player.until(d -> player.number("return document.querySelector(arguments[0]).currentTime", card + " video") > 0.3,
+                        30, "the preview playing on the locked card");
+                player.screenshot("player-locked-early");
 
                 // the stream drops; the operator settles meanwhile; the card gets the result once it is back
                 player.js("window.__net.streamDown = true; window.__net.streams.forEach((c) => c.abort())");
