@@ -23,7 +23,9 @@ const state = {
   view: 'feed',
 };
 
-// Markets whose result the player has seen on a card: cards for the others come back after a reload.
+// Markets whose result the player has seen on a card: cards for the others come back after a reload (pending ones,
+// and those predicted in the last hours: older results stay under "My predictions").
+const RESTORE_WITHIN_MS = 6 * 3600 * 1000;
 const seen = new Set(JSON.parse(localStorage.getItem('reveal.seen') || '[]'));
 
 function markSeen(marketId) {
@@ -239,8 +241,9 @@ async function loadFeed() {
  * after a reload, so the result shows up where the prediction was made.
  */
 async function restoreUnseenResults() {
+  const recent = (i) => i.result === 'PENDING' || Date.now() - Date.parse(i.serverReceivedAt) < RESTORE_WITHIN_MS;
   const eventIds = new Set([...state.intents.values()]
-    .filter((i) => !seen.has(i.marketId) && !state.cards.has(i.eventId)).map((i) => i.eventId));
+    .filter((i) => recent(i) && !seen.has(i.marketId) && !state.cards.has(i.eventId)).map((i) => i.eventId));
   await Promise.all([...eventIds].slice(0, 20).map(addCardFor));
   $('#feed-empty').hidden = state.cards.size > 0;
 }
@@ -281,6 +284,7 @@ const visibility = new IntersectionObserver((entries) => {
     const card = state.cards.get(entry.target.dataset.eventId);
     if (!card) return;
     card.visible = entry.isIntersecting;
+    markResultsSeen(card);
     applyPlayback(card);
   });
 }, { threshold: 0.5 });
@@ -426,12 +430,16 @@ function renderInfo(card) {
     const note = $(`.decision[data-focus-key="d:${active.split(':')[1]}"]`, card.info);
     (again && !again.disabled ? again : note)?.focus();
   }
-  if (card.visible && state.view === 'feed') {
-    ev.markets.filter((m) => state.intents.get(m.id)?.result && state.intents.get(m.id).result !== 'PENDING')
-      .forEach((m) => markSeen(m.id));
-  }
+  markResultsSeen(card);
   applyPlayback(card);
   if (phase === 'locked') pollReveal(card);
+}
+
+/** A result counts as seen once its card is on screen in the feed. */
+function markResultsSeen(card) {
+  if (!card.visible || state.view !== 'feed') return;
+  card.event.markets.filter((m) => state.intents.get(m.id)?.result && state.intents.get(m.id).result !== 'PENDING')
+    .forEach((m) => markSeen(m.id));
 }
 
 function decisionText(d) {

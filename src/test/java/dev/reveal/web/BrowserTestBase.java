@@ -56,21 +56,21 @@ abstract class BrowserTestBase extends WebContextTest {
     }
 
     void signInPlayer(Browser b, String player) {
-        b.get(baseUrl() + "/");
-        WebElement name = b.await("#signin-name", 30);
-        name.clear();
-        name.sendKeys(player);
-        b.find("#signin-demo button[type=submit]").click();
-        b.await("#tabs:not([hidden])", 30);
+        signIn(b, "/", player, "#tabs:not([hidden])");
     }
 
     void signInOperator(Browser b, String operator) {
-        b.get(baseUrl() + "/console");
-        WebElement name = b.await("#signin-name", 30);
-        name.clear();
-        name.sendKeys(operator);
+        signIn(b, "/console", operator, "#app:not([hidden]) #create-form");
+    }
+
+    /** Demo sign-in as both pages offer it: a name, the submit button, then waits for {@code signedInCss}. */
+    private void signIn(Browser b, String page, String name, String signedInCss) {
+        b.get(baseUrl() + page);
+        WebElement input = b.await("#signin-name", 30);
+        input.clear();
+        input.sendKeys(name);
         b.find("#signin-demo button[type=submit]").click();
-        b.await("#app:not([hidden]) #create-form", 30);
+        b.await(signedInCss, 30);
     }
 
     static void choose(Browser b, String css, String visibleText) {
