@@ -91,13 +91,13 @@ function wireChrome() {
     localStorage.setItem('reveal.odds', prefs.odds);
     applyStrings();
     state.cards.forEach(renderInfo);
-    if (state.view === 'history') showHistory();
+    if (state.view === 'history') showHistory().catch(onLoadError);
   });
   $('#period-toggle').addEventListener('click', (e) => {
     if (!e.target.dataset.period) return;
     prefs.period = e.target.dataset.period;
     applyStrings();
-    showLeaderboard();
+    showLeaderboard().catch(onLoadError);
   });
   $('#tabs').addEventListener('click', (e) => { if (e.target.dataset.view) showView(e.target.dataset.view); });
   $('#tabs [role=tablist]').addEventListener('keydown', (e) => {
@@ -152,8 +152,8 @@ function showView(view) {
   state.view = view;
   $$('.view').forEach((v) => { v.hidden = v.id !== `view-${view}`; });
   applyStrings();
-  if (view === 'history') showHistory();
-  if (view === 'leaderboard') showLeaderboard();
+  if (view === 'history') showHistory().catch(onLoadError);
+  if (view === 'leaderboard') showLeaderboard().catch(onLoadError);
   state.cards.forEach(applyPlayback);
 }
 

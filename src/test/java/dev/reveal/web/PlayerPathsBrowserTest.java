@@ -121,7 +121,16 @@ class PlayerPathsBrowserTest extends BrowserTestBase {
                 assertThat(player.text(card + " .result[data-result='WON']", 40)).isEqualTo("You were right!");
                 player.until(d -> "live open".equals(player.attribute("#live", "class")), 20, "the stream open again");
                 assertThat(player.find("#notice").isDisplayed()).isFalse();
-                player.js("arguments[0].scrollIntoView({block: 'start'})", player.find(card));
+
+                // a token that stops working: back to sign-in with a message, and on again without a reload
+                player.js("window.__samePage = true; localStorage.setItem('reveal.player.token', 'expired')");
+                player.click("#tabs button[data-view='history']", 10);
+                player.until(d -> player.text("#notice", 10).equals("Your sign-in has expired: sign in again to carry on"), 20,
+                        "the expiry told");
+                player.click("#signin:not([hidden]) #signin-demo button[type=submit]", 10);
+                player.await("#tabs:not([hidden])", 30);
+                player.until(d -> !player.find("#notice").isDisplayed(), 10, "the notice gone");
+                assertThat(player.js("return window.__samePage === true")).as("signed in again without a reload").isEqualTo(true);
             } catch (AssertionError | RuntimeException e) {
                 player.screenshot("paths-player-failure");
                 console.screenshot("paths-console-failure");
