@@ -386,7 +386,7 @@ function auditTable(rows) {
 
 async function start() {
   $('#signin').hidden = true;
-  showReports(api).catch(() => {}); // empty ranges are fine; errors show next to the reports
+  showReports(api).catch(() => {}); // quietly at sign-in; "Show reports" asks again and says what went wrong
   $('#app').hidden = false;
   $('#sign-out').hidden = false;
   try {
