@@ -13,12 +13,16 @@ export function defaultRange(form) {
   form.to.value ||= local(new Date(Date.now() + DAY_MS));
 }
 
+let asked = 0; // the latest request wins: an earlier, slower answer must not draw over a later one
+
 export async function showReports(api) {
+  const mine = ++asked;
   const form = $('#reports-form');
   const range = `from=${new Date(form.from.value).toISOString()}&to=${new Date(form.to.value).toISOString()}`;
   const [experiments, analytics] = await Promise.all([
     api.call('GET', `/admin/v1/reports/experiments?${range}`),
     api.call('GET', `/admin/v1/reports/analytics?${range}`)]);
+  if (mine !== asked) return;
   renderExperiments(experiments, form.metric.value);
   renderDaily(analytics);
   const steps = form.steps.value.split(',').map((s) => s.trim()).filter(Boolean);
@@ -28,7 +32,8 @@ export async function showReports(api) {
     $('.table', funnel).replaceChildren(h('p', { class: 'muted' }, 'Name 2 to 10 registered event types to see a funnel.'));
     return;
   }
-  renderFunnel(await api.call('GET', `/admin/v1/reports/funnel?${range}&steps=${encodeURIComponent(steps.join(','))}`));
+  const funnelReport = await api.call('GET', `/admin/v1/reports/funnel?${range}&steps=${encodeURIComponent(steps.join(','))}`);
+  if (mine === asked) renderFunnel(funnelReport);
 }
 
 // ---------- experiments ----------
