@@ -1,11 +1,12 @@
 // Calls the Reveal API with the bearer token kept in localStorage under a page's own key.
 
 export class ApiError extends Error {
-  constructor(status, problem) {
+  constructor(status, problem, retryAfterMs = null) {
     super(problem?.detail || problem?.title || `HTTP ${status}`);
     this.status = status;
     this.problem = problem || {};
     this.code = this.problem.code;
+    this.retryAfterMs = retryAfterMs;
   }
 }
 
@@ -41,10 +42,19 @@ export function createApi(storageKey) {
       const text = await res.text();
       let data = null;
       try { data = text ? JSON.parse(text) : null; } catch { data = { detail: text }; }
-      if (!res.ok) throw new ApiError(res.status, data);
+      if (!res.ok) throw new ApiError(res.status, data, retryAfter(res));
       return data;
     },
   };
+}
+
+/** Retry-After in seconds or as an HTTP date, in milliseconds from now; null when absent or unreadable. */
+function retryAfter(res) {
+  const value = res.headers.get('Retry-After');
+  if (!value) return null;
+  const seconds = Number(value);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now();
+  return Number.isFinite(ms) ? Math.max(0, Math.min(ms, 60000)) : null;
 }
 
 /** Signs in through the demo endpoint; null when the server does not offer demo sign-in. */
@@ -84,19 +94,24 @@ export function retryable(e) {
   return e instanceof TypeError || (e instanceof ApiError && (e.status >= 500 || e.status === 429 || e.status === 408));
 }
 
-/** Runs fn until it succeeds or fails for good; exponential backoff with jitter between attempts. */
+/**
+ * Runs fn until it succeeds or fails for good; exponential backoff with jitter between attempts, and never sooner
+ * than the server's Retry-After. onRetry(attempt, error, waitMs) can tell the person what is going on.
+ */
 export async function withRetry(fn, { attempts = 5, baseMs = 400, onRetry = () => {} } = {}) {
   for (let i = 1; ; i++) {
     try {
       return await fn();
     } catch (e) {
       if (!retryable(e) || i >= attempts) throw e;
-      onRetry(i, e);
-      await sleep(baseMs * 2 ** (i - 1) + Math.random() * baseMs);
+      const waitMs = Math.max(baseMs * 2 ** (i - 1) + Math.random() * baseMs, e.retryAfterMs || 0);
+      onRetry(i, e, waitMs);
+      await sleep(waitMs);
     }
   }
 }
 
-export function fmtTime(iso, locale) {
-  return iso ? new Date(iso).toLocaleString(locale === 'sv' ? 'sv-SE' : 'en-GB') : '';
+/** One date-and-time format everywhere: the given BCP 47 locale, or the browser's; always the browser's time zone. */
+export function fmtTime(iso, localeTag) {
+  return iso ? new Date(iso).toLocaleString(localeTag, { dateStyle: 'medium', timeStyle: 'medium' }) : '';
 }

@@ -1,11 +1,13 @@
 // The operator console: create, publish, price, move and settle events; statistics, overdue list, audit trail.
 import { createApi, demoToken, demoStatus, fmtTime } from './api.js';
 import { h, $, $$ } from './dom.js';
+import { showReports, defaultRange } from './reports.js';
 
 const api = createApi('reveal.operator.token');
 const SPORTS = ['FOOTBALL', 'BASKETBALL', 'ICE_HOCKEY', 'TENNIS', 'HANDBALL', 'AMERICAN_FOOTBALL', 'BASEBALL',
   'CRICKET', 'RUGBY', 'GOLF', 'MOTORSPORT', 'OTHER'];
 let current = null; // the event shown in the detail panel
+let liveTimer = null; // polls the shown event's markets for the live view
 
 // ---------- messages ----------
 
@@ -61,6 +63,23 @@ async function signIn(getToken) {
   } catch (e) {
     flash(e.message, false);
   }
+}
+
+/**
+ * Asks before an action that cannot be taken back, saying what it will do. Resolves true when confirmed.
+ * facts: lines such as "12 accepted predictions get their result".
+ */
+function confirmAction(title, facts, confirmLabel) {
+  const dialog = $('#confirm');
+  $('#confirm-title').textContent = title;
+  $('#confirm-body').replaceChildren(h('ul', {}, ...facts.map((f) => h('li', {}, f))));
+  $('#confirm-ok').textContent = confirmLabel;
+  dialog.returnValue = '';
+  dialog.showModal();
+  $('#confirm-cancel').focus();
+  return new Promise((resolve) => {
+    dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok'), { once: true });
+  });
 }
 
 // ---------- lists ----------
@@ -189,6 +208,8 @@ async function showEvent(id) {
   const event = await api.call('GET', `/admin/v1/events/${id}`);
   const audit = await auditTrail(event);
   current = event;
+  clearInterval(liveTimer);
+  liveTimer = setInterval(refreshLive, 2000);
   const detail = $('#detail');
   detail.hidden = false;
   detail.dataset.eventId = event.id;
@@ -203,10 +224,53 @@ async function showEvent(id) {
       event.revealStartMs}–${event.revealEndMs} ms`),
     h('div', { class: 'actions' }, event.status === 'DRAFT' ? publish : null,
       ['DRAFT', 'OPEN', 'LOCKED'].includes(event.status) ? cancel : null),
-    ...event.markets.map(marketPanel),
+    ...event.markets.map((m) => marketPanel(m, event)),
     h('h3', {}, 'Audit trail'),
-    auditTable(audit));
+    h('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': 'audit trail' }, auditTable(audit)));
   $$('#events li').forEach((li) => li.classList.toggle('on', li.dataset.eventId === id));
+  refreshLive();
+}
+
+/** The live view of each shown market: predictions per outcome as they arrive, odds version, time to lock. */
+async function refreshLive() {
+  const panels = $$('#detail .market[data-market-id]');
+  if (!panels.length || document.hidden) return;
+  await Promise.all(panels.map(async (panel) => {
+    const live = $('.live-view', panel);
+    try {
+      const s = await api.call('GET', `/admin/v1/markets/${panel.dataset.marketId}/stats`);
+      const lockAt = Date.parse(panel.dataset.lockAt);
+      const left = Math.round((lockAt - Date.now()) / 1000);
+      live.replaceChildren(
+        h('span', { 'data-role': 'live-counts' }, s.outcomes.map((o) => `${o.outcomeCode} ${o.acceptedIntents}`).join(' · ')
+          || 'no outcomes'),
+        h('span', {}, ` · ${s.acceptedIntents} accepted of ${s.intents} · odds v${panel.dataset.oddsVersion}`),
+        h('span', { 'data-role': 'live-lock' }, !['OPEN', 'SUSPENDED'].includes(panel.dataset.status)
+          ? ` · ${panel.dataset.status.toLowerCase()}` : left > 0 ? ` · locks in ${duration(left)}` : ' · past its lock time'));
+    } catch (e) {
+      live.textContent = `live view: ${problemText(e)}`;
+    }
+  }));
+}
+
+function duration(seconds) {
+  const d = Math.floor(seconds / 86400);
+  const hms = [Math.floor(seconds / 3600) % 24, Math.floor(seconds / 60) % 60, seconds % 60]
+    .map((n) => String(n).padStart(2, '0')).join(':');
+  return d ? `${d} d ${hms}` : hms;
+}
+
+/** Market statistics for a confirmation: how many accepted predictions, and how many per outcome. */
+async function predictionsOn(marketId) {
+  try {
+    return await api.call('GET', `/admin/v1/markets/${marketId}/stats`);
+  } catch {
+    return null;
+  }
+}
+
+function countFor(stats, outcomeId) {
+  return stats?.outcomes.find((o) => o.outcomeId === outcomeId)?.acceptedIntents ?? 0;
 }
 
 function button(label, action, onClick) {
@@ -215,37 +279,75 @@ function button(label, action, onClick) {
   return b;
 }
 
-function marketPanel(m) {
+function marketPanel(m, event) {
   const base = `/admin/v1/markets/${m.id}`;
+  const what = `market ${m.questionKey} of “${event.titleEn}”`;
+  const code = (id) => m.outcomes.find((o) => o.id === id)?.code || '–';
   const oddsInputs = m.outcomes.map((o) => h('input', { 'data-outcome-id': o.id, value: o.decimalOdds ?? '', size: 6,
     'aria-label': `new odds for ${o.code}` }));
   const rows = m.outcomes.map((o, i) => h('tr', {}, h('td', {}, o.code), h('td', {}, o.labelKey),
     h('td', {}, `${o.decimalOdds ?? '–'} (${o.fractionalOdds ?? '–'})`), h('td', {}, oddsInputs[i])));
-  const winner = h('select', { 'data-role': 'winner' }, ...m.outcomes.map((o) => h('option', { value: o.id }, o.code)));
-  const reason = h('input', { 'data-role': 'void-reason', placeholder: 'reason to void', value: 'void in the console' });
+  // no winner preselected: settling is a decision, not a default
+  const winner = h('select', { 'data-role': 'winner', 'aria-label': `winning outcome of ${m.questionKey}` },
+    h('option', { value: '' }, 'choose the winner…'),
+    ...m.outcomes.map((o) => h('option', { value: o.id }, o.code)));
+  const reason = h('input', { 'data-role': 'void-reason', placeholder: 'reason to void', value: 'void in the console',
+    'aria-label': `reason to void ${m.questionKey}` });
   const stats = h('div', { class: 'stats' });
   const move = (name) => button(name[0].toUpperCase() + name.slice(1), name,
     () => act(`${name} market`, () => api.call('POST', `${base}/${name}`, { reason: `${name} in the console` })));
+  const lock = button('Lock', 'lock', async () => {
+    const s = await predictionsOn(m.id);
+    if (!await confirmAction(`Lock ${what}?`, [
+      'No more predictions are accepted on it from now on, before its lock time.',
+      `${s?.acceptedIntents ?? '?'} accepted predictions wait for the result.`], 'Lock now')) return;
+    act('lock market', () => api.call('POST', `${base}/lock`, { reason: 'lock in the console' }));
+  });
+  const settle = button(m.status === 'SETTLED' ? 'Correct result' : 'Settle', 'settle', async () => {
+    if (!winner.value) {
+      flash('Choose the winning outcome first', false);
+      winner.focus();
+      return;
+    }
+    const s = await predictionsOn(m.id);
+    const wins = countFor(s, winner.value);
+    const total = s?.acceptedIntents ?? 0;
+    const correcting = m.status === 'SETTLED';
+    const facts = correcting
+      ? [`The winner changes from ${code(s?.winningOutcomeId)} to ${code(winner.value)}.`,
+        `${total} accepted predictions are graded again: ${wins} now win, ${total - wins} now lose.`]
+      : [`Winner: ${code(winner.value)}.`, `${total} accepted predictions get their result: ${wins} win, ${total - wins} lose.`];
+    if (!await confirmAction(`${correcting ? 'Correct the result of' : 'Settle'} ${what}?`, facts,
+      correcting ? 'Correct the result' : 'Settle')) return;
+    act(correcting ? 'Correct' : 'Settle', () => api.call(correcting ? 'PUT' : 'POST', `${base}/settlement`,
+      { winningOutcomeId: winner.value, reason: correcting ? 'corrected in the console' : undefined }));
+  });
+  const voidIt = button('Void', 'void', async () => {
+    const s = await predictionsOn(m.id);
+    if (!await confirmAction(`Void ${what}?`, [
+      `${s?.acceptedIntents ?? '?'} accepted predictions become void: nobody wins or loses.`,
+      `Reason: ${reason.value || '–'}`], 'Void')) return;
+    act('Void', () => api.call('POST', `${base}/void`, { reason: reason.value }));
+  });
   const open = ['OPEN', 'SUSPENDED'].includes(m.status);
-  return h('section', { class: 'market', 'data-market-id': m.id, 'data-status': m.status },
+  return h('section', { class: 'market', 'data-market-id': m.id, 'data-status': m.status, 'data-lock-at': m.lockAt,
+    'data-odds-version': m.oddsVersionNo ?? '–' },
     h('h3', {}, m.questionKey, ' ', h('span', { class: `status ${m.status}` }, m.status),
       h('small', { class: 'muted' }, ` ${m.marketType} · odds v${m.oddsVersionNo ?? '–'} · locks ${fmtTime(m.lockAt)}`)),
-    h('table', { class: 'grid-table' }, h('tr', {}, h('th', {}, 'code'), h('th', {}, 'label key'), h('th', {}, 'current odds'),
-      h('th', {}, 'new decimal')), ...rows),
+    h('p', { class: 'live-view muted', 'aria-live': 'off' }),
+    h('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': `odds of ${m.questionKey}` },
+      h('table', { class: 'grid-table' }, h('tr', {}, h('th', {}, 'code'), h('th', {}, 'label key'),
+      h('th', {}, 'current odds'), h('th', {}, 'new decimal')), ...rows)),
     h('div', { class: 'actions' },
       open ? button('Publish odds', 'odds', () => act('Publish odds', () => api.call('POST', `${base}/odds`, {
         prices: oddsInputs.map((input) => ({ outcomeId: input.dataset.outcomeId, decimalOdds: Number(input.value) })),
       }))) : null,
       m.status === 'OPEN' ? move('suspend') : null,
       m.status === 'SUSPENDED' ? move('resume') : null,
-      open ? move('lock') : null),
+      open ? lock : null),
     h('div', { class: 'actions' },
-      ['LOCKED', 'SETTLED'].includes(m.status) ? h('span', {}, 'Winner ', winner, ' ',
-        button(m.status === 'SETTLED' ? 'Correct result' : 'Settle', 'settle', () => act('Settle', () => api.call(
-          m.status === 'SETTLED' ? 'PUT' : 'POST', `${base}/settlement`,
-          { winningOutcomeId: winner.value, reason: m.status === 'SETTLED' ? 'corrected in the console' : undefined })))) : null,
-      !['SETTLED', 'VOID'].includes(m.status) ? h('span', {}, reason, ' ', button('Void', 'void',
-        () => act('Void', () => api.call('POST', `${base}/void`, { reason: reason.value })))) : null,
+      ['LOCKED', 'SETTLED'].includes(m.status) ? h('span', {}, winner, ' ', settle) : null,
+      !['SETTLED', 'VOID'].includes(m.status) ? h('span', {}, reason, ' ', voidIt) : null,
       button('Statistics', 'stats', async () => {
         try {
           stats.replaceChildren(statsTable(await api.call('GET', `${base}/stats`)));
@@ -288,6 +390,7 @@ function auditTable(rows) {
 
 async function start() {
   $('#signin').hidden = true;
+  showReports(api).catch(() => {}); // quietly at sign-in; "Show reports" asks again and says what went wrong
   $('#app').hidden = false;
   $('#sign-out').hidden = false;
   try {
@@ -300,6 +403,11 @@ async function start() {
   resetCreateDefaults();
 }
 
+$('#reports-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  showReports(api).catch((err) => flash(`Reports: ${problemText(err)}`, false));
+});
+defaultRange($('#reports-form'));
 $('#create-form').sportType.replaceChildren(...SPORTS.map((s) => h('option', {}, s)));
 resetCreateDefaults();
 $('#create-form').addEventListener('submit', submitCreate);

@@ -2,7 +2,7 @@
 import { createApi, demoToken, demoStatus, uuid, withRetry, fmtTime, serverNow } from './api.js';
 import { openStream } from './sse.js';
 import { Clip } from './clip.js';
-import { translator } from './i18n.js';
+import { translator, localeTag } from './i18n.js';
 import { h, $, $$ } from './dom.js';
 
 const api = createApi('reveal.player.token');
@@ -18,18 +18,57 @@ const state = {
   cards: new Map(), // eventId → card
   intents: new Map(), // marketId → the player's accepted prediction
   stream: null,
+  streamWasOpen: false,
+  timers: [],
   view: 'feed',
 };
+
+// Markets whose result the player has seen on a card: cards for the others come back after a reload (pending ones,
+// and those predicted in the last hours: older results stay under "My predictions").
+const RESTORE_WITHIN_MS = 6 * 3600 * 1000;
+const seen = new Set(JSON.parse(localStorage.getItem('reveal.seen') || '[]'));
+
+function markSeen(marketId) {
+  if (seen.has(marketId)) return;
+  seen.add(marketId);
+  localStorage.setItem('reveal.seen', JSON.stringify([...seen].slice(-500)));
+}
+
+// ---------- notices: what went wrong, in the chosen language, until it is fixed ----------
+
+const notices = new Map(); // source → { key, vars }
+
+function notice(source, key, vars = {}) {
+  if (key) notices.set(source, { key, vars });
+  else notices.delete(source);
+  renderNotice();
+}
+
+function renderNotice() {
+  const el = $('#notice');
+  const shown = [...notices.values()].map(({ key, vars }) => t(key, vars));
+  el.textContent = shown.join(' · ');
+  el.hidden = shown.length === 0;
+}
 
 // ---------- chrome: language, odds format, tabs, sign-in ----------
 
 function applyStrings() {
   document.documentElement.lang = prefs.locale;
   $$('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
-  $$('#locale-toggle button').forEach((b) => b.classList.toggle('on', b.dataset.locale === prefs.locale));
-  $$('#odds-toggle button').forEach((b) => b.classList.toggle('on', b.dataset.odds === prefs.odds));
-  $$('#period-toggle button').forEach((b) => b.classList.toggle('on', b.dataset.period === prefs.period));
-  $$('#tabs button[data-view]').forEach((b) => b.classList.toggle('on', b.dataset.view === state.view));
+  $$('[data-i18n-label]').forEach((el) => el.setAttribute('aria-label', t(el.dataset.i18nLabel)));
+  $$('[data-i18n-title]').forEach((el) => el.setAttribute('title', t(el.dataset.i18nTitle)));
+  const select = (buttons, on, attr = 'aria-pressed') => buttons.forEach((b) => {
+    b.classList.toggle('on', on(b));
+    b.setAttribute(attr, String(on(b)));
+  });
+  select($$('#locale-toggle button'), (b) => b.dataset.locale === prefs.locale);
+  select($$('#odds-toggle button'), (b) => b.dataset.odds === prefs.odds);
+  select($$('#period-toggle button'), (b) => b.dataset.period === prefs.period);
+  select($$('#tabs button[data-view]'), (b) => b.dataset.view === state.view, 'aria-selected');
+  $$('#tabs button[data-view]').forEach((b) => { b.tabIndex = b.dataset.view === state.view ? 0 : -1; });
+  $('#live').setAttribute('aria-label', t($('#live').classList.contains('open') ? 'live' : 'offline'));
+  renderNotice();
 }
 
 function wireChrome() {
@@ -40,6 +79,7 @@ function wireChrome() {
     localStorage.setItem('reveal.locale', locale);
     t = translator(locale);
     applyStrings();
+    state.cards.forEach(renderInfo); // UI strings at once, content once the server answers in the new language
     if (!api.token()) return;
     await Promise.all([...state.cards.values()].map(refreshEvent));
     await loadFeed();
@@ -51,14 +91,24 @@ function wireChrome() {
     localStorage.setItem('reveal.odds', prefs.odds);
     applyStrings();
     state.cards.forEach(renderInfo);
+    if (state.view === 'history') showHistory().catch(onLoadError);
   });
   $('#period-toggle').addEventListener('click', (e) => {
     if (!e.target.dataset.period) return;
     prefs.period = e.target.dataset.period;
     applyStrings();
-    showLeaderboard();
+    showLeaderboard().catch(onLoadError);
   });
   $('#tabs').addEventListener('click', (e) => { if (e.target.dataset.view) showView(e.target.dataset.view); });
+  $('#tabs [role=tablist]').addEventListener('keydown', (e) => {
+    const tabs = $$('#tabs button[data-view]');
+    const at = tabs.indexOf(document.activeElement);
+    const step = { ArrowRight: 1, ArrowLeft: -1 }[e.key];
+    if (at < 0 || !step) return;
+    const next = tabs[(at + step + tabs.length) % tabs.length];
+    showView(next.dataset.view);
+    next.focus();
+  });
   $('#sign-out').addEventListener('click', () => { api.signOut(); location.reload(); });
   $('#signin-demo').addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -76,15 +126,19 @@ async function signIn(getToken) {
     if (!token) throw new Error(t('demoUnavailable'));
     api.setToken(token);
     $('#signin').hidden = true;
+    $('#signin-error').textContent = '';
+    notice('auth', null);
     await start();
   } catch (e) {
     $('#signin-error').textContent = e.message;
   }
 }
 
-async function showSignIn() {
-  state.stream?.close();
+/** Back to sign-in, without a reload; {@code expired} when a token stopped working mid-session. */
+async function showSignIn(expired = false) {
+  stop();
   api.signOut();
+  notice('auth', expired ? 'expired' : null);
   $('#tabs').hidden = true;
   $$('.view').forEach((v) => { v.hidden = true; });
   $('#signin').hidden = false;
@@ -98,8 +152,8 @@ function showView(view) {
   state.view = view;
   $$('.view').forEach((v) => { v.hidden = v.id !== `view-${view}`; });
   applyStrings();
-  if (view === 'history') showHistory();
-  if (view === 'leaderboard') showLeaderboard();
+  if (view === 'history') showHistory().catch(onLoadError);
+  if (view === 'leaderboard') showLeaderboard().catch(onLoadError);
   state.cards.forEach(applyPlayback);
 }
 
@@ -112,24 +166,58 @@ async function startSession() {
   state.sessionId = session.sessionId;
 }
 
+/** What one signed-in player needs: closed again on sign-out or an expired token, so a new sign-in starts clean. */
+function stop() {
+  state.stream?.close();
+  state.stream = null;
+  state.timers.forEach(clearInterval);
+  state.timers = [];
+  state.cards.forEach((card) => card.clip?.pause());
+  state.cards.clear();
+  state.intents.clear();
+  $('#feed').replaceChildren();
+}
+
 async function start() {
+  stop();
   try {
     await startSession();
   } catch (e) {
-    if (e.status === 401) return showSignIn();
+    if (e.status === 401) return showSignIn(true);
     throw e;
   }
   $('#tabs').hidden = false;
   showView('feed');
-  await loadIntents();
+  await loadIntents().catch(onLoadError);
   await loadFeed();
+  await restoreUnseenResults().catch(onLoadError);
+  state.streamWasOpen = false;
   state.stream = openStream(`/api/v1/stream?locale=${prefs.locale}`, {
     token: api.token,
     onEvent: onLive,
-    onState: (s) => { $('#live').className = `live ${s}`; $('#live').title = t(s === 'open' ? 'live' : 'offline'); },
+    onState: onStreamState,
   });
-  setInterval(tick, 250);
-  setInterval(loadFeed, 60000);
+  state.timers.push(setInterval(tick, 250), setInterval(loadFeed, 60000));
+}
+
+/** The stream dropped: say so; when it is back, catch up on whatever the replay could not carry. */
+function onStreamState(s) {
+  $('#live').className = `live ${s}`;
+  $('#live').setAttribute('aria-label', t(s === 'open' ? 'live' : 'offline'));
+  notice('stream', s === 'open' ? null : 'streamDown');
+  if (s === 'open' && state.streamWasOpen) catchUp();
+  if (s === 'open') state.streamWasOpen = true;
+}
+
+async function catchUp() {
+  await loadIntents().catch(onLoadError);
+  await loadFeed();
+  state.cards.forEach(refreshEvent);
+}
+
+function onLoadError(e) {
+  if (e.status === 401) showSignIn(true);
+  else notice('load', 'feedFailed');
 }
 
 async function loadIntents() {
@@ -138,21 +226,55 @@ async function loadIntents() {
 }
 
 async function loadFeed() {
-  const feed = await api.call('GET', `/api/v1/feed?locale=${prefs.locale}`);
-  feed.events.forEach(upsertCard);
+  try {
+    const feed = await api.call('GET', `/api/v1/feed?locale=${prefs.locale}`);
+    notice('load', null);
+    feed.events.forEach(upsertCard);
+    $('#feed-empty').hidden = state.cards.size > 0;
+  } catch (e) {
+    onLoadError(e);
+  }
+}
+
+/**
+ * The feed carries open markets only: a prediction whose result the player has not seen yet keeps its card, also
+ * after a reload, so the result shows up where the prediction was made.
+ */
+async function restoreUnseenResults() {
+  const recent = (i) => i.result === 'PENDING' || Date.now() - Date.parse(i.serverReceivedAt) < RESTORE_WITHIN_MS;
+  const eventIds = new Set([...state.intents.values()]
+    .filter((i) => recent(i) && !seen.has(i.marketId) && !state.cards.has(i.eventId)).map((i) => i.eventId));
+  await Promise.all([...eventIds].slice(0, 20).map(addCardFor));
   $('#feed-empty').hidden = state.cards.size > 0;
+}
+
+async function addCardFor(eventId) {
+  if (state.cards.has(eventId)) return state.cards.get(eventId);
+  const detail = await api.call('GET', `/api/v1/events/${eventId}?locale=${prefs.locale}`).catch(() => null);
+  if (!detail || state.cards.has(eventId)) return state.cards.get(eventId);
+  upsertCard(detail);
+  $('#feed-empty').hidden = true;
+  return state.cards.get(eventId);
 }
 
 async function refreshEvent(card) {
   try {
     const detail = await api.call('GET', `/api/v1/events/${card.event.id}?locale=${prefs.locale}`);
-    card.event = detail;
+    card.event = { ...detail, markets: keepMarkets(detail.markets, card.event.markets) };
     renderInfo(card);
   } catch (e) {
+    if (e.status === 401) return showSignIn(true);
     if (e.status !== 404) return;
     card.event.status = 'CANCELLED';
     renderInfo(card);
   }
+}
+
+/** Fresh markets first; a market the card showed but the answer left out stays, with what was known of it. */
+function keepMarkets(fresh, known = []) {
+  const merged = fresh.map((m) => ({ ...m, winningOutcomeId: m.winningOutcomeId
+    ?? known.find((k) => k.id === m.id)?.winningOutcomeId }));
+  return merged.concat(known.filter((k) => !fresh.some((m) => m.id === k.id)));
 }
 
 // ---------- cards ----------
@@ -162,6 +284,7 @@ const visibility = new IntersectionObserver((entries) => {
     const card = state.cards.get(entry.target.dataset.eventId);
     if (!card) return;
     card.visible = entry.isIntersecting;
+    markResultsSeen(card);
     applyPlayback(card);
   });
 }, { threshold: 0.5 });
@@ -169,19 +292,32 @@ const visibility = new IntersectionObserver((entries) => {
 function upsertCard(event) {
   let card = state.cards.get(event.id);
   if (card) {
-    // the feed never carries reveal windows: keep what the stream or the detail told us
+    // the feed never carries reveal windows, nor markets that closed: keep what the stream or the detail told us
+    const dropped = card.event.markets.some((k) => !event.markets.some((m) => m.id === k.id) && k.status === 'OPEN');
     card.event = { ...event, ...pick(card.event, 'revealStartMs', 'revealEndMs'), media: mergeMedia(event.media, card.event.media),
-      markets: event.markets.map((m) => ({ ...m, winningOutcomeId: findMarket(card, m.id)?.winningOutcomeId })) };
+      markets: keepMarkets(event.markets, card.event.markets) };
     renderInfo(card);
+    if (dropped) refreshEvent(card); // a market left the feed: locked or settled early, the detail says which
     return;
   }
-  const video = h('video', { muted: true, playsinline: true, preload: 'none', poster: event.media?.[0]?.posterUrl || '' });
-  const badge = h('span', { class: 'badge' });
-  const stage = h('div', { class: 'stage' }, video, badge, h('span', { class: 'hint' }));
+  const video = h('video', { muted: true, playsinline: true, preload: 'none', poster: event.media?.[0]?.posterUrl || '',
+    'aria-label': event.title });
+  const toggle = h('button', { type: 'button', class: 'playpause' });
+  const stage = h('div', { class: 'stage' }, video, toggle, h('span', { class: 'hint' }));
   const info = h('div', { class: 'info' });
-  const el = h('article', { class: 'card', 'data-event-id': event.id }, stage, info);
-  card = { event, el, video, badge, info, clip: null, mode: null, visible: false, decisions: new Map(), polling: false };
+  const el = h('article', { class: 'card', 'data-event-id': event.id, 'aria-labelledby': `title-${event.id}` }, stage, info);
+  card = { event, el, video, toggle, info, clip: null, mode: null, visible: false, decisions: new Map(), polling: false,
+    userPaused: false };
   video.addEventListener('click', () => onVideoTap(card));
+  toggle.addEventListener('click', () => {
+    card.userPaused = !card.video.paused;
+    if (card.userPaused) card.clip?.pause();
+    else onVideoTap(card);
+    renderToggle(card);
+  });
+  renderToggle(card);
+  video.addEventListener('play', () => renderToggle(card));
+  video.addEventListener('pause', () => renderToggle(card));
   video.addEventListener('clipblocked', () => { stage.classList.add('blocked'); });
   video.addEventListener('cliperror', (e) => {
     // a reveal link from an old stream message may have expired: ask the event for a fresh one, once
@@ -199,6 +335,8 @@ function upsertCard(event) {
   $('#feed').insertBefore(el, later ? later.el : null);
   visibility.observe(el);
   renderInfo(card);
+  // the feed leaves out markets that closed early: one the player predicted on comes from the event's detail
+  if ([...state.intents.values()].some((i) => i.eventId === event.id && !findMarket(card, i.marketId))) refreshEvent(card);
 }
 
 function pick(obj, ...keys) {
@@ -215,17 +353,34 @@ function findMarket(card, marketId) {
   return card.event.markets.find((m) => m.id === marketId);
 }
 
+const DONE = ['SETTLED', 'VOID'];
+
+/** A market takes predictions: OPEN and before its own lock time (the server's clock decides, this one estimates). */
+function predictable(market) {
+  return market.status === 'OPEN' && (!market.lockAt || serverNow() < Date.parse(market.lockAt));
+}
+
+/** The card as a whole: preview while anything can be predicted; "closed" when every market locked before the event. */
 function phaseOf(card) {
   const ev = card.event;
   if (ev.status === 'CANCELLED') return 'cancelled';
-  if (ev.markets.length && ev.markets.every((m) => m.status === 'SETTLED' || m.status === 'VOID')) return 'settled';
+  if (ev.markets.length && ev.markets.every((m) => DONE.includes(m.status))) return 'settled';
   if (ev.revealStartMs != null) return 'reveal';
   if (ev.status === 'LOCKED' || serverNow() >= Date.parse(ev.lockAt)) return 'locked';
+  if (ev.markets.length && !ev.markets.some((m) => predictable(m) || m.status === 'SUSPENDED')) return 'closed';
   return 'preview';
+}
+
+function renderToggle(card) {
+  const playing = !card.video.paused;
+  card.toggle.textContent = playing ? '❚❚' : '▶';
+  card.toggle.setAttribute('aria-label', t(playing ? 'pause' : 'play'));
+  card.toggle.hidden = !card.clip;
 }
 
 function onVideoTap(card) {
   if (card.video.paused) {
+    card.userPaused = false;
     if (card.mode === 'reveal' && card.clip.phaseWindow?.done) card.mode = null; // tap replays the reveal
     card.visible = true;
     applyPlayback(card);
@@ -242,14 +397,17 @@ function applyPlayback(card) {
   if (!media) return;
   const phase = phaseOf(card);
   const onScreen = card.visible && state.view === 'feed';
-  if (!onScreen) {
+  if (!onScreen || card.userPaused) {
     card.clip?.pause();
     return;
   }
-  card.clip ||= new Clip(card.video, media.hlsUrl);
+  if (!card.clip) {
+    card.clip = new Clip(card.video, media.hlsUrl);
+    renderToggle(card);
+  }
   const revealStart = media.revealStartMs ?? card.event.revealStartMs;
   const revealEnd = media.revealEndMs ?? card.event.revealEndMs;
-  if (phase === 'preview') {
+  if (phase === 'preview' || phase === 'closed') { // locked early: the preview still loops until the reveal is out
     if (card.mode !== 'preview') {
       card.clip.source(media.hlsUrl);
       card.clip.play(media.previewStartMs, media.previewEndMs, true);
@@ -281,25 +439,48 @@ function renderInfo(card) {
   const ev = card.event;
   const phase = phaseOf(card);
   card.el.dataset.phase = phase;
-  card.badge.textContent = t(phase === 'locked' ? 'locked' : phase);
+  // focus stays where it was although the card is redrawn; a button that became disabled hands it to its note
+  const active = card.info.contains(document.activeElement) ? document.activeElement.dataset.focusKey : null;
   card.info.replaceChildren(
-    h('h2', { class: 'title' }, ev.title),
+    h('p', { class: 'meta' }, h('span', { class: 'sport', 'data-sport': ev.sportType || '' }, t(`sport_${ev.sportType || 'OTHER'}`)),
+      h('span', { class: 'badge' }, t(phase === 'closed' ? 'locked' : phase))),
+    h('h2', { class: 'title', id: `title-${ev.id}` }, ev.title),
     h('p', { class: 'countdown' }, countdownText(card)),
     ...ev.markets.map((m) => renderMarket(card, m, phase)),
   );
+  if (active) {
+    const again = $(`[data-focus-key="${active}"]`, card.info);
+    const note = $(`.decision[data-focus-key="d:${active.split(':')[1]}"]`, card.info);
+    (again && !again.disabled ? again : note)?.focus();
+  }
+  markResultsSeen(card);
   applyPlayback(card);
   if (phase === 'locked') pollReveal(card);
 }
 
+/** A result counts as seen once its card is on screen in the feed. */
+function markResultsSeen(card) {
+  if (!card.visible || state.view !== 'feed') return;
+  card.event.markets.filter((m) => state.intents.get(m.id)?.result && state.intents.get(m.id).result !== 'PENDING')
+    .forEach((m) => markSeen(m.id));
+}
+
+function decisionText(d) {
+  if (d.code) return t(d.code, { odds: fmtOdds(d.decimal, d.fractional) });
+  if (d.retry) return t(d.retry, { s: Math.max(1, Math.round(d.waitMs / 1000)), n: d.attempt });
+  if (d.failed) return t('failedCode', { code: d.failed });
+  return t('sending');
+}
+
 function renderMarket(card, market, phase) {
   const intent = state.intents.get(market.id);
-  const open = market.status === 'OPEN' && phase === 'preview';
+  const open = predictable(market) && phase === 'preview';
   const buttons = market.outcomes.map((o) => {
     const classes = ['outcome'];
     if (intent?.outcomeId === o.id) classes.push('picked');
     if (market.winningOutcomeId === o.id) classes.push('winner');
-    const button = h('button', { class: classes.join(' '), 'data-outcome-id': o.id, 'data-code': o.code,
-      disabled: !open || !!intent },
+    const button = h('button', { type: 'button', class: classes.join(' '), 'data-outcome-id': o.id, 'data-code': o.code,
+      'data-focus-key': `o:${market.id}:${o.id}`, 'aria-pressed': String(intent?.outcomeId === o.id), disabled: !open || !!intent },
     h('span', { class: 'label' }, o.label), h('span', { class: 'odds' }, fmtOdds(o.decimalOdds, o.fractionalOdds)));
     button.addEventListener('click', () => predict(card, market, o));
     return button;
@@ -307,21 +488,29 @@ function renderMarket(card, market, phase) {
   const decision = card.decisions.get(market.id);
   const result = intent?.result && intent.result !== 'PENDING' ? intent.result : null;
   const winner = market.outcomes.find((o) => o.id === market.winningOutcomeId);
+  const lockedEarly = !predictable(market) && !DONE.includes(market.status) && market.status !== 'SUSPENDED';
   return h('section', { class: 'market', 'data-market-id': market.id, 'data-status': market.status },
     h('p', { class: 'question' }, market.question),
     h('div', { class: 'outcomes' }, ...buttons),
     market.status === 'SUSPENDED' ? h('p', { class: 'note' }, t('suspended')) : null,
-    decision ? h('p', { class: `decision ${decision.code === 'ACCEPTED' ? 'ok' : ''}`, role: 'status',
-      'data-code': decision.code || '' }, decision.code ? h('code', {}, decision.code) : null, ' ', decision.text) : null,
+    lockedEarly && phase === 'closed' ? h('p', { class: 'note locked' }, t('marketLocked')) : null,
+    decision ? h('p', { class: `decision ${decision.code === 'ACCEPTED' ? 'ok' : ''}`, role: 'status', tabindex: '-1',
+      'data-focus-key': `d:${market.id}`, 'data-code': decision.code || decision.failed || '' },
+    decision.code ? h('code', {}, decision.code) : null, ' ', decisionText(decision)) : null,
     result ? h('p', { class: `result ${result.toLowerCase()}`, 'data-result': result }, t(result)) : null,
     winner ? h('p', { class: 'answer' }, t('winner', { label: winner.label })) : null);
 }
 
 function countdownText(card) {
   const phase = phaseOf(card);
+  if (phase === 'closed') return t('lockedRevealAt', { time: fmtTime(card.event.lockAt, localeTag(prefs.locale)) });
   if (phase !== 'preview') return t(phase === 'locked' ? 'lockingNow' : 'locked');
-  const ms = Math.max(0, Date.parse(card.event.lockAt) - serverNow());
-  const s = Math.ceil(ms / 1000);
+  const open = card.event.markets.filter(predictable);
+  if (!open.length) return t('noOpenQuestion');
+  const lockAt = Math.min(...open.map((m) => Date.parse(m.lockAt || card.event.lockAt)));
+  const s = Math.ceil(Math.max(0, lockAt - serverNow()) / 1000);
+  // past a day a countdown is noise: say when
+  if (s >= 86400) return t('locksOn', { date: fmtTime(new Date(lockAt).toISOString(), localeTag(prefs.locale)) });
   const mm = String(Math.floor(s / 60) % 60).padStart(2, '0');
   const ss = String(s % 60).padStart(2, '0');
   return t('locksIn', { t: s >= 3600 ? `${Math.floor(s / 3600)}:${mm}:${ss}` : `${mm}:${ss}` });
@@ -354,18 +543,25 @@ async function predict(card, market, outcome) {
   const key = uuid();
   const body = { sessionId: state.sessionId, marketId: market.id, outcomeId: outcome.id,
     oddsVersionId: market.oddsVersionId, clientSentAt: new Date().toISOString() };
-  setDecision(card, market.id, { text: t('sending') });
+  setDecision(card, market.id, {});
   try {
     const intent = await withRetry(() => api.call('POST', '/api/v1/bet-intents', body, { 'Idempotency-Key': key }),
-      { onRetry: (n) => setDecision(card, market.id, { text: t('retrying', { n }) }) });
+      { onRetry: (attempt, e, waitMs) => setDecision(card, market.id, { attempt, waitMs, retry: retryReason(e) }) });
     if (intent.accepted) state.intents.set(market.id, intent);
     if (intent.acceptanceCode === 'SESSION_ENDED') await startSession();
-    setDecision(card, market.id, { code: intent.acceptanceCode,
-      text: t(intent.acceptanceCode, { odds: fmtOdds(intent.acceptedDecimalOdds, intent.acceptedFractionalOdds) }) });
+    // kept as data, not text: the note follows a later change of language or odds format
+    setDecision(card, market.id, { code: intent.acceptanceCode, decimal: intent.acceptedDecimalOdds,
+      fractional: intent.acceptedFractionalOdds });
   } catch (e) {
-    if (e.status === 401) return showSignIn();
-    setDecision(card, market.id, { code: e.code || 'NETWORK_ERROR', text: t('failed', { e: e.message }) });
+    if (e.status === 401) return showSignIn(true);
+    setDecision(card, market.id, { failed: e.code || (e.status ? `HTTP ${e.status}` : 'NETWORK_ERROR') });
   }
+}
+
+function retryReason(e) {
+  if (e.status === 429) return 'rateLimited';
+  if (e.status >= 500) return 'unavailable';
+  return 'offlineRetry';
 }
 
 function setDecision(card, marketId, decision) {
@@ -377,6 +573,11 @@ function setDecision(card, marketId, decision) {
 
 function onLive(type, data) {
   const card = data?.eventId ? state.cards.get(data.eventId) : null;
+  // news about a market the player predicted on brings its card back, whatever order the messages come in
+  if (!card && data?.eventId && state.intents.has(data.marketId) && ['market', 'result'].includes(type)) {
+    addCardFor(data.eventId).then((added) => { if (added) onLive(type, data); });
+    return;
+  }
   switch (type) {
     case 'odds': {
       const market = card && findMarket(card, data.marketId);
@@ -392,10 +593,13 @@ function onLive(type, data) {
     }
     case 'market': {
       const market = card && findMarket(card, data.marketId);
-      if (!market) return;
+      if (!market) {
+        if (card) refreshEvent(card); // a market the card does not know yet
+        return;
+      }
       market.status = data.status;
       renderInfo(card);
-      if (data.status === 'SETTLED' || data.status === 'VOID') settleCard(card);
+      if (DONE.includes(data.status)) settleCard(card);
       break;
     }
     case 'event':
@@ -421,7 +625,10 @@ function onLive(type, data) {
       const intent = state.intents.get(data.marketId);
       if (intent) Object.assign(intent, { result: data.result, winningOutcomeId: data.winningOutcomeId });
       const market = card && findMarket(card, data.marketId);
-      if (market) market.winningOutcomeId = data.winningOutcomeId;
+      if (market) {
+        market.winningOutcomeId = data.winningOutcomeId;
+        if (!DONE.includes(market.status)) settleCard(card); // the result came before the market's own message
+      }
       if (card) renderInfo(card);
       break;
     }
@@ -429,7 +636,7 @@ function onLive(type, data) {
       loadIntents().then(loadFeed).then(() => state.cards.forEach(refreshEvent));
       break;
     case 'unauthorized':
-      showSignIn();
+      showSignIn(true);
       break;
     default:
   }
@@ -438,9 +645,13 @@ function onLive(type, data) {
 /** After settlement: the winning outcome from the event, the player's result from their predictions. */
 async function settleCard(card) {
   await refreshEvent(card);
-  const page = await api.call('GET', `/api/v1/me/bet-intents?eventId=${card.event.id}&limit=50`);
-  page.items.filter((i) => i.accepted).forEach((i) => state.intents.set(i.marketId, i));
-  renderInfo(card);
+  try {
+    const page = await api.call('GET', `/api/v1/me/bet-intents?eventId=${card.event.id}&limit=50`);
+    page.items.filter((i) => i.accepted).forEach((i) => state.intents.set(i.marketId, i));
+    renderInfo(card);
+  } catch (e) {
+    onLoadError(e);
+  }
 }
 
 // ---------- history, summary, leaderboard ----------
@@ -471,7 +682,7 @@ async function showHistory() {
         h('span', {}, `${t('yourPick')}: ${outcome?.label || outcome?.code || '?'} @ ${
           fmtOdds(intent.acceptedDecimalOdds, intent.acceptedFractionalOdds)}`)),
       h('div', { class: 'outcome-tag' }, h('span', { class: `tag ${String(shown).toLowerCase()}` }, t(shown)),
-        h('small', {}, fmtTime(intent.serverReceivedAt, prefs.locale))));
+        h('small', {}, fmtTime(intent.serverReceivedAt, localeTag(prefs.locale)))));
   }));
   $('#history').replaceChildren(...(rows.length ? rows : [h('li', { class: 'muted' }, t('noHistory'))]));
 }
@@ -490,4 +701,4 @@ async function showLeaderboard() {
 
 wireChrome();
 applyStrings();
-if (api.token()) start(); else showSignIn();
+if (api.token()) start().catch(onLoadError); else showSignIn();

@@ -12,6 +12,15 @@ import java.time.Duration;
  */
 public final class TokenCommand {
 
+    private static final String USAGE = "usage: token --subject NAME [--operator] [--ttl PT8H] [--data-dir ./data]";
+    private static final String HELP = """
+              --subject NAME    the player's external ref, or the operator's name (required)
+              --operator        adds the operator role (the console and /admin/v1)
+              --ttl DURATION    how long the token is valid, ISO-8601 (default PT8H)
+              --data-dir DIR    where the embedded default keeps its generated secret (default ./data,
+                                or REVEAL_DATA_DIR); ignored when REVEAL_AUTH_HMAC_SECRET is set
+            A new data folder has a new secret: mint tokens again after changing it.""";
+
     private TokenCommand() {
     }
 
@@ -23,6 +32,11 @@ public final class TokenCommand {
         try {
             for (int i = 1; i < args.length; i++) {
                 switch (args[i]) {
+                    case "--help", "-h" -> {
+                        System.out.println(USAGE);
+                        System.out.println(HELP);
+                        return 0;
+                    }
                     case "--subject" -> subject = args[++i];
                     case "--operator" -> operator = true;
                     case "--ttl" -> ttl = Duration.parse(args[++i]);
@@ -46,7 +60,8 @@ public final class TokenCommand {
 
     private static int usage(String problem) {
         System.err.println(problem);
-        System.err.println("usage: token --subject NAME [--operator] [--ttl PT8H] [--data-dir ./data]");
+        System.err.println(USAGE);
+        System.err.println("(token --help explains the options)");
         return 2;
     }
 }

@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -106,6 +111,45 @@ final class Browser implements AutoCloseable {
         }, seconds, "clicking " + css);
     }
 
+    /** Runs {@code script} in every page this browser opens from now on, before the page's own scripts. */
+    void beforeEveryPage(String script) {
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script));
+    }
+
+    /**
+     * Audits the page as it is now with axe-core (its WCAG 2.0–2.2 A/AA rules and best practices) and returns the
+     * critical and serious violations, one line each with the elements they were found on.
+     */
+    @SuppressWarnings("unchecked")
+    List<String> seriousAccessibilityViolations() {
+        if (!Boolean.TRUE.equals(js("return typeof window.axe === 'object'"))) {
+            js(axeSource());
+        }
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        return (List<String>) driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, { resultTypes: ['violations'] })
+                  .then((r) => done(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+                    .map((v) => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.slice(0, 5)
+                      .map((n) => n.target.join(' ') + ' ' + (n.failureSummary || '')).join(' | '))))
+                  .catch((e) => done(['axe failed: ' + e]));""");
+    }
+
+    private static volatile String axe;
+
+    /** axe-core's browser build, from npm (axe-core 4.14.1, MPL-2.0), kept under src/test/resources/axe. */
+    private static String axeSource() {
+        if (axe == null) {
+            try (InputStream in = Browser.class.getResourceAsStream("/axe/axe.min.js")) {
+                axe = new String(Objects.requireNonNull(in, "axe/axe.min.js on the test classpath").readAllBytes(),
+                        StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return axe;
+    }
+
     Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
@@ -119,6 +163,19 @@ final class Browser implements AutoCloseable {
     Path screenshot(String name) {
         try {
             File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+            Path target = Path.of("target", "screenshots", name + ".png");
+            Files.createDirectories(target.getParent());
+            Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Saves a screenshot of the first element matching {@code css} under target/screenshots. */
+    Path screenshot(String name, String css) {
+        try {
+            File shot = find(css).getScreenshotAs(OutputType.FILE);
             Path target = Path.of("target", "screenshots", name + ".png");
             Files.createDirectories(target.getParent());
             Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);

@@ -3,20 +3,14 @@ package dev.reveal.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reveal.support.Api;
-import dev.reveal.support.WebContextTest;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
-import org.springframework.core.io.ClassPathResource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,14 +18,7 @@ import tools.jackson.databind.JsonNode;
  * bounded to its window, prediction retried after a lost response, lock, reveal, result) and an operator's
  * (create with validation feedback, publish, odds, suspend/resume/lock, settle, statistics, audit trail).
  */
-class BrowserFlowTest extends WebContextTest {
-
-    private static final String RUN = UUID.randomUUID().toString().substring(0, 6);
-
-    @BeforeAll
-    static void needsChromium() {
-        Browser.assumeInstalled();
-    }
+class BrowserFlowTest extends BrowserTestBase {
 
     @Test
     void playerWatchesThePreviewPredictsAndSeesTheRevealAndResult() throws Exception {
@@ -201,10 +188,34 @@ class BrowserFlowTest extends WebContextTest {
                 b.await("#detail .market[data-status='SUSPENDED']", 20);
                 b.click("#detail button[data-action='resume']", 10);
                 b.await("#detail .market[data-status='OPEN']", 20);
+                // lock, settle, correct and void ask first, saying what will happen; cancelling changes nothing
                 b.click("#detail button[data-action='lock']", 10);
+                assertThat(b.text("#confirm[open]", 10)).contains("Lock market demo.question.penalty of “" + title + "”")
+                        .contains("0 accepted predictions wait for the result");
+                b.click("#confirm-cancel", 10);
+                b.until(d -> b.js("return document.getElementById('confirm').open").equals(false), 10, "the dialog closed");
+                assertThat(b.attribute("#detail .market", "data-status")).isEqualTo("OPEN");
+                b.click("#detail button[data-action='lock']", 10);
+                b.click("#confirm[open] #confirm-ok", 10);
                 b.await("#detail .market[data-status='LOCKED']", 20);
+
+                // no winner is preselected: Settle without one asks for it and sends nothing
+                assertThat(b.attribute("#detail select[data-role='winner']", "value")).isEmpty();
                 b.click("#detail button[data-action='settle']", 10);
+                assertThat(b.text("#flash", 10)).contains("Choose the winning outcome first");
+                assertThat(b.js("return document.getElementById('confirm').open")).isEqualTo(false);
+                choose(b, "#detail select[data-role='winner']", "YES");
+                b.click("#detail button[data-action='settle']", 10);
+                assertThat(b.text("#confirm[open]", 10)).contains("Settle market demo.question.penalty").contains("Winner: YES")
+                        .contains("0 accepted predictions get their result: 0 win, 0 lose");
+                b.click("#confirm[open] #confirm-ok", 10);
                 b.await("#detail .market[data-status='SETTLED']", 20);
+                choose(b, "#detail select[data-role='winner']", "NO");
+                b.click("#detail button[data-action='settle']", 10);
+                assertThat(b.text("#confirm[open]", 10)).contains("Correct the result of market demo.question.penalty")
+                        .contains("The winner changes from YES to NO");
+                b.click("#confirm[open] #confirm-ok", 10);
+                b.until(d -> b.text("#flash", 10).contains("Correct: done"), 20, "the correction done");
                 b.click("#detail button[data-action='stats']", 10);
                 assertThat(b.text("#detail .stats table", 20)).contains("YES");
 
@@ -232,25 +243,6 @@ class BrowserFlowTest extends WebContextTest {
         input.sendKeys(text);
     }
 
-    private JsonNode createEvent(String operator, String title, Instant lockAt, int previewEnd, int clipMs, Instant settleAt) {
-        Map<String, Object> body = Map.ofEntries(
-                Map.entry("sportType", "FOOTBALL"),
-                Map.entry("titleEn", title),
-                Map.entry("titleSv", "Straff i webbläsaren " + RUN),
-                Map.entry("previewStartMs", 0), Map.entry("previewEndMs", previewEnd),
-                Map.entry("revealStartMs", previewEnd), Map.entry("revealEndMs", clipMs),
-                Map.entry("lockAt", lockAt.toString()), Map.entry("settleAt", settleAt.toString()),
-                Map.entry("validateMedia", true),
-                Map.entry("media", Map.of("hlsMasterUrl", demoClipUrl("penalty"))),
-                Map.entry("markets", List.of(Map.of("questionKey", "demo.question.penalty", "marketType", "YES_NO",
-                        "outcomes", List.of(
-                                Map.of("code", "YES", "labelKey", "demo.outcome.yes", "decimalOdds", 1.8),
-                                Map.of("code", "NO", "labelKey", "demo.outcome.no", "fractionalOdds", "11/10"))))));
-        Api.Response created = api.as(operator).post("/admin/v1/events", body).send();
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return created.json();
-    }
-
     private void awaitMarketLocked(String marketId) {
         org.awaitility.Awaitility.await("market " + marketId + " locked by the lifecycle job")
                 .atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(200))
@@ -274,15 +266,5 @@ class BrowserFlowTest extends WebContextTest {
             }
         }
         return false;
-    }
-
-    /** The shipped demo clip's length, summed from its playlist. */
-    private static int clipDurationMs() throws IOException {
-        try (InputStream in = new ClassPathResource("demo/clips/penalty/clip.m3u8").getInputStream()) {
-            double seconds = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(l -> l.startsWith("#EXTINF:"))
-                    .mapToDouble(l -> Double.parseDouble(l.substring(8).split(",", 2)[0].trim())).sum();
-            return (int) Math.round(seconds * 1000);
-        }
     }
 }
