@@ -6,19 +6,21 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Buckets in the primary's {@code rate_limit_buckets} table (V50), one statement per request: the upsert refills the
- * bucket for the time since its last refill (by the database's clock, the same for every instance), takes a token
+ * bucket for the time since its last refill (by the database's clock, one clock for every instance), takes a token
  * when there is one, and says whether it did. The row lock orders concurrent requests of one player.
  */
 class SharedRateLimitBuckets implements RateLimitBuckets {
 
-    private static final String AVAILABLE = "least(:capacity, b.tokens + :rate * extract(epoch FROM now() - b.refilled_at))";
+    /** clock_timestamp(): read once the row is locked, so a request that waited for the lock refills for its wait too. */
+    private static final String AVAILABLE =
+            "least(:capacity, b.tokens + :rate * greatest(0, extract(epoch FROM clock_timestamp() - b.refilled_at)))";
     private static final String TAKE = """
             INSERT INTO rate_limit_buckets AS b (id, limit_name, subject, tokens, taken, refilled_at)
-            VALUES (:id, :limit, :subject, :capacity - 1, true, now())
+            VALUES (:id, :limit, :subject, :capacity - 1, true, clock_timestamp())
             ON CONFLICT (id) DO UPDATE
                SET tokens = CASE WHEN %1$s >= 1 THEN %1$s - 1 ELSE %1$s END,
                    taken = %1$s >= 1,
-                   refilled_at = now()
+                   refilled_at = greatest(b.refilled_at, clock_timestamp())
             RETURNING taken, tokens
             """.formatted(AVAILABLE);
 
