@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The replicated topology on one machine, on loopback ports: a pg_auto_failover monitor and two PostgreSQL 15 nodes
-# (a primary and a synchronous standby, automatic failover), a PgBouncer in transaction mode beside each node (as on
-# a database host of its own), and two Reveal instances. Needs Debian's postgresql-15, postgresql-15-auto-failover and pgbouncer
+# (a primary and a synchronous standby, automatic failover), PgBouncer in transaction mode in front of the primary
+# (re-pointed by a follower of the monitor when the primary changes), and two Reveal instances. Needs Debian's postgresql-15, postgresql-15-auto-failover and pgbouncer
 # (`apt-get install -y postgresql-15-auto-failover pgbouncer`). pg_autoctl refuses to run as root, so as root the
 # database processes run as the `postgres` user.
 #
@@ -14,7 +14,7 @@
 #   scripts/cluster.sh down        stop everything and delete the cluster directory
 #
 # Settings (environment): REVEAL_CLUSTER_DIR (/tmp/reveal-cluster), REVEAL_CLUSTER_PORT (6009: the monitor; nodes
-# on +1 and +2, their PgBouncers on +3 and +4), REVEAL_CLUSTER_HTTP (8081: instances on it and +1).
+# on +1 and +2, PgBouncer on +3), REVEAL_CLUSTER_HTTP (8081: instances on it and +1).
 set -euo pipefail
 
 DIR=${REVEAL_CLUSTER_DIR:-/tmp/reveal-cluster}
@@ -23,18 +23,17 @@ HTTP=${REVEAL_CLUSTER_HTTP:-8081}
 MONITOR_PORT=$BASE
 NODE1_PORT=$((BASE + 1))
 NODE2_PORT=$((BASE + 2))
-BOUNCER1_PORT=$((BASE + 3))
-BOUNCER2_PORT=$((BASE + 4))
+BOUNCER_PORT=$((BASE + 3))
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 RUN=$DIR/run
 MONITOR_URI="postgres://autoctl_node@127.0.0.1:$MONITOR_PORT/pg_auto_failover?sslmode=disable"
 # Both nodes; pgjdbc connects to whichever is the primary now.
-# Both nodes, or both nodes' PgBouncers: pgjdbc connects to whichever answers as the primary now.
+# Both nodes: pgjdbc connects to whichever answers as the primary (or a standby) now.
 JDBC_NODES="jdbc:postgresql://127.0.0.1:$NODE1_PORT,127.0.0.1:$NODE2_PORT/reveal?targetServerType=primary&hostRecheckSeconds=1&connectTimeout=2"
 JDBC_STANDBY="jdbc:postgresql://127.0.0.1:$NODE1_PORT,127.0.0.1:$NODE2_PORT/reveal?targetServerType=preferSecondary&hostRecheckSeconds=1&connectTimeout=2"
 # PgBouncer 1.18 keeps no prepared statements across transactions: pgjdbc must not name them (prepareThreshold=0).
-JDBC_BOUNCER="jdbc:postgresql://127.0.0.1:$BOUNCER1_PORT,127.0.0.1:$BOUNCER2_PORT/reveal?targetServerType=primary&hostRecheckSeconds=1&prepareThreshold=0&connectTimeout=2"
+JDBC_BOUNCER="jdbc:postgresql://127.0.0.1:$BOUNCER_PORT/reveal?prepareThreshold=0&connectTimeout=2"
 
 if [ "$(id -u)" = 0 ]; then
     DBUSER=postgres
@@ -137,24 +136,24 @@ EOF
     done
     create_node node2 "$NODE2_PORT"
     await_state
-    bouncer_up node1 "$NODE1_PORT" "$BOUNCER1_PORT"
-    bouncer_up node2 "$NODE2_PORT" "$BOUNCER2_PORT"
-    log "primary and standby on 127.0.0.1:$NODE1_PORT,$NODE2_PORT; monitor on $MONITOR_PORT; PgBouncers on $BOUNCER1_PORT,$BOUNCER2_PORT"
+    bouncer_up
+    log "primary and standby on 127.0.0.1:$NODE1_PORT,$NODE2_PORT; monitor on $MONITOR_PORT; PgBouncer on $BOUNCER_PORT"
     log "service URL: $JDBC_BOUNCER (listener: $JDBC_NODES; reads: $JDBC_STANDBY)"
 }
 
-# One PgBouncer per node in transaction mode, in front of that node alone, as it would run on the node's own host.
-# PgBouncer 1.18 cannot follow a primary itself (no target_session_attrs); the service's multi-host URL names both
-# PgBouncers and pgjdbc's targetServerType=primary picks the one whose node takes writes.
-bouncer_up() {
-    local name=$1 node_port=$2 port=$3
-    as_db tee "$DIR/$name-pgbouncer.ini" >/dev/null <<EOF
+# PgBouncer in transaction mode in front of the primary. PgBouncer 1.18 cannot find a primary itself (no
+# target_session_attrs), and behind a PgBouncer per node pgjdbc's primary check fails: PgBouncer hands clients the
+# server parameters it cached at its first login, so a node that was a standby once keeps saying in_hot_standby=on
+# after its promotion. So one PgBouncer, and `follow` re-points it at the node the monitor names as primary.
+bouncer_ini() {
+    local node_port=$1
+    as_db tee "$DIR/pgbouncer.ini.new" >/dev/null <<EOF
 [databases]
 reveal = host=127.0.0.1 port=$node_port dbname=reveal user=$DBUSER
 
 [pgbouncer]
 listen_addr = 127.0.0.1
-listen_port = $port
+listen_port = $BOUNCER_PORT
 unix_socket_dir =
 auth_type = trust
 auth_file = $DIR/userlist.txt
@@ -167,15 +166,38 @@ server_login_retry = 1
 server_connect_timeout = 2
 query_wait_timeout = 5
 ignore_startup_parameters = extra_float_digits,options
-logfile = $DIR/$name-pgbouncer.log
-pidfile = $DIR/$name-pgbouncer.pid
+logfile = $DIR/pgbouncer.log
+pidfile = $DIR/pgbouncer.pid
 EOF
-    echo "\"$DBUSER\" \"\"" | as_db tee "$DIR/userlist.txt" >/dev/null
-    as_db pgbouncer -d "$DIR/$name-pgbouncer.ini"
+    as_db mv "$DIR/pgbouncer.ini.new" "$DIR/pgbouncer.ini"
 }
 
-bouncer_port() { [ "$1" = node1 ] && echo "$BOUNCER1_PORT" || echo "$BOUNCER2_PORT"; }
-node_port() { [ "$1" = node1 ] && echo "$NODE1_PORT" || echo "$NODE2_PORT"; }
+bouncer_up() {
+    echo "\"$DBUSER\" \"\"" | as_db tee "$DIR/userlist.txt" >/dev/null
+    bouncer_ini "$NODE1_PORT"
+    as_db pgbouncer -d "$DIR/pgbouncer.ini"
+    setsid "$0" follow >>"$DIR/follow.log" 2>&1 < /dev/null &
+    echo $! > "$DIR/follow.pid"
+}
+
+# Every 100 ms: which node does the monitor say takes writes? When that changes, point PgBouncer at it (RELOAD
+# closes the server connections to the old node as they are released).
+follow() {
+    local current=$NODE1_PORT now
+    while [ -d "$DIR" ]; do
+        now=$(as_db psql -At -h 127.0.0.1 -p "$MONITOR_PORT" -U autoctl_node -d pg_auto_failover -c \
+            "SELECT nodeport FROM pgautofailover.node WHERE reportedstate IN ('primary','wait_primary','single')
+               AND goalstate IN ('primary','wait_primary','single') ORDER BY nodeid LIMIT 1" 2>/dev/null || true)
+        if [ -n "$now" ] && [ "$now" != "$current" ]; then
+            bouncer_ini "$now"
+            as_db psql -q -h 127.0.0.1 -p "$BOUNCER_PORT" -U "$DBUSER" -d pgbouncer -c "RELOAD" >/dev/null 2>&1 || true
+            log "$(date -u +%T.%N | cut -c1-12) PgBouncer now in front of 127.0.0.1:$now"
+            current=$now
+        fi
+        sleep 0.1
+    done
+}
+
 
 descendants() {
     local p
@@ -185,14 +207,13 @@ descendants() {
     done
 }
 
-# A machine lost: SIGKILL the node's whole pg_autoctl tree (pg_autoctl, its keeper, the postmaster and its backends)
-# and its PgBouncer. Killing only the postmaster makes pg_autoctl restart it in place, no failover.
+# A machine lost: SIGKILL the node's whole pg_autoctl tree (pg_autoctl, its keeper, the postmaster and its backends).
+# Killing only the postmaster makes pg_autoctl restart it in place, no failover.
 kill_node() {
     local name=$1 top all
     top=$(cat "$DIR/$name.pid" 2>/dev/null || true)
     [ -n "$top" ] && kill -0 "$top" 2>/dev/null || { log "no pg_autoctl running for $name"; return 1; }
     all="$top $(descendants "$top" | tr '\n' ' ')"
-    [ -f "$DIR/$name-pgbouncer.pid" ] && all="$all $(cat "$DIR/$name-pgbouncer.pid")"
     # shellcheck disable=SC2086
     kill -9 $all 2>/dev/null || true
     rm -f "$DIR/$name.pid"
@@ -202,7 +223,6 @@ kill_node() {
 start_node() {
     local name=$1
     run_node "$name"
-    bouncer_up "$name" "$(node_port "$name")" "$(bouncer_port "$name")"
     log "started $name; it rejoins as a standby"
 }
 
@@ -213,11 +233,9 @@ primary() {
 
 status() {
     as_db /usr/bin/pg_autoctl show state --pgdata "$DIR/monitor" 2>/dev/null || log "monitor not running"
-    for name in node1 node2; do
-        if [ -f "$DIR/$name-pgbouncer.pid" ] && kill -0 "$(cat "$DIR/$name-pgbouncer.pid")" 2>/dev/null; then
-            log "PgBouncer of $name on $(bouncer_port "$name")"
-        fi
-    done
+    if [ -f "$DIR/pgbouncer.pid" ] && kill -0 "$(cat "$DIR/pgbouncer.pid")" 2>/dev/null; then
+        log "PgBouncer on $BOUNCER_PORT in front of $(sed -n 's/^reveal = .* port=\([0-9]*\).*/127.0.0.1:\1/p' "$DIR/pgbouncer.ini")"
+    fi
     for i in 1 2; do
         local port=$((HTTP + i - 1))
         curl -s -m 2 "http://127.0.0.1:$port/actuator/health/readiness" | sed "s/^/instance $i ($port): /" || true
@@ -234,10 +252,10 @@ services_up() {
         REVEAL_AUTH_HMAC_SECRET=$(cat "$secret_file") setsid java -jar "$ROOT/target/reveal.jar" \
             --server.port="$port" \
             --spring.datasource.url="$JDBC_BOUNCER" --spring.datasource.username="$DBUSER" \
+            --spring.flyway.url="$JDBC_NODES" --spring.flyway.user="$DBUSER" \
             --reveal.datasource.replica.url="$JDBC_STANDBY" --reveal.datasource.replica.username="$DBUSER" \
             --reveal.live.listen-url="$JDBC_NODES" --reveal.live.listen-username="$DBUSER" \
-            --reveal.database.health-url="$JDBC_NODES" --reveal.database.health-username="$DBUSER" \
-            --reveal.rate-limits.store=database \
+            --reveal.rate-limits.store=database --spring.datasource.hikari.connection-timeout=2000 \
             --logging.structured.format.console= >"$DIR/instance$i.log" 2>&1 < /dev/null &
         echo $! > "$DIR/instance$i.pid"
     done
@@ -256,9 +274,8 @@ down() {
     for i in 1 2; do
         [ -f "$DIR/instance$i.pid" ] && kill "$(cat "$DIR/instance$i.pid")" 2>/dev/null || true
     done
-    for name in node1 node2; do
-        [ -f "$DIR/$name-pgbouncer.pid" ] && kill "$(cat "$DIR/$name-pgbouncer.pid")" 2>/dev/null || true
-    done
+    [ -f "$DIR/follow.pid" ] && kill "$(cat "$DIR/follow.pid")" 2>/dev/null || true
+    [ -f "$DIR/pgbouncer.pid" ] && kill "$(cat "$DIR/pgbouncer.pid")" 2>/dev/null || true
     for name in node1 node2 monitor; do
         [ -d "$DIR/$name" ] && as_db /usr/bin/pg_autoctl stop --pgdata "$DIR/$name" --fast >/dev/null 2>&1 || true
     done
@@ -283,6 +300,7 @@ case "${1:-}" in
     kill) kill_node "${2:?node1 or node2}" ;;
     start) start_node "${2:?node1 or node2}" ;;
     primary) primary ;;
+    follow) follow ;;
     down) down ;;
     *) sed -n '2,20p' "$0"; exit 2 ;;
 esac

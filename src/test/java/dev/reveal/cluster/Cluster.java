@@ -17,7 +17,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The database side of the topology, started and driven through {@code scripts/cluster.sh} (the script a developer
- * runs): a pg_auto_failover monitor and two nodes on loopback, a PgBouncer per node.
+ * runs): a pg_auto_failover monitor and two nodes on loopback, PgBouncer in front of the primary.
  */
 final class Cluster implements AutoCloseable {
 
@@ -79,10 +79,9 @@ final class Cluster implements AutoCloseable {
         return "node1".equals(node) ? "node2" : "node1";
     }
 
-    /** What the service is given: both PgBouncers, pgjdbc picks the primary's; no named prepared statements. */
+    /** What the service's pool is given: PgBouncer, with no named prepared statements (transaction pooling). */
     String bouncerUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + (base + 3) + ",127.0.0.1:" + (base + 4)
-                + "/reveal?targetServerType=primary&hostRecheckSeconds=1&prepareThreshold=0&connectTimeout=2";
+        return "jdbc:postgresql://127.0.0.1:" + bouncerPort() + "/reveal?prepareThreshold=0&connectTimeout=2";
     }
 
     String nodesUrl(String target) {
@@ -90,8 +89,8 @@ final class Cluster implements AutoCloseable {
                 + "&hostRecheckSeconds=1&connectTimeout=2";
     }
 
-    int bouncerPort(String node) {
-        return base + ("node1".equals(node) ? 3 : 4);
+    int bouncerPort() {
+        return base + 3;
     }
 
     /** A direct connection to one node, for checks. */
@@ -103,6 +102,21 @@ final class Cluster implements AutoCloseable {
     /** The current primary, straight from the nodes: the reachable one that is not in recovery. */
     JdbcTemplate primary() {
         return new JdbcTemplate(new DriverManagerDataSource(nodesUrl("primary") + "&ApplicationName=cluster-test", "postgres", ""));
+    }
+
+    /** True when PgBouncer hands out a connection to a node that takes writes. */
+    boolean primaryThroughBouncer() {
+        Properties props = new Properties();
+        props.setProperty("user", "postgres");
+        props.setProperty("connectTimeout", "1");
+        props.setProperty("socketTimeout", "2");
+        props.setProperty("prepareThreshold", "0");
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + bouncerPort() + "/reveal", props);
+             var st = c.createStatement(); var rs = st.executeQuery("SELECT pg_is_in_recovery()")) {
+            return rs.next() && !rs.getBoolean(1);
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     /** The monitor's view: reported state of a node (primary, wait_primary, secondary, catchingup, ...). */
@@ -138,12 +152,12 @@ final class Cluster implements AutoCloseable {
         script(null, "down");
     }
 
-    /** Five consecutive free ports (monitor, two nodes, two PgBouncers). */
+    /** Four consecutive free ports (monitor, two nodes, PgBouncer). */
     private static int freeRange() {
         for (int attempt = 0; attempt < 50; attempt++) {
             int base = 20_000 + ThreadLocalRandom.current().nextInt(20_000);
             boolean free = true;
-            for (int p = base; p < base + 5 && free; p++) {
+            for (int p = base; p < base + 4 && free; p++) {
                 try (ServerSocket s = new ServerSocket(p, 1, java.net.InetAddress.getLoopbackAddress())) {
                     s.setReuseAddress(true);
                 } catch (IOException e) {
@@ -154,6 +168,6 @@ final class Cluster implements AutoCloseable {
                 return base;
             }
         }
-        throw new IllegalStateException("no five free ports in a row");
+        throw new IllegalStateException("no four free ports in a row");
     }
 }
