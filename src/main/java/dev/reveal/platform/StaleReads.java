@@ -16,14 +16,12 @@ public final class StaleReads {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate snapshot;
-    private final boolean replica;
 
-    public StaleReads(DataSource dataSource, boolean replica) {
+    public StaleReads(DataSource dataSource) {
         this.jdbc = JdbcClient.create(dataSource);
         this.snapshot = new TransactionTemplate(new JdbcTransactionManager(dataSource));
         this.snapshot.setReadOnly(true);
         this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
-        this.replica = replica;
     }
 
     public JdbcClient jdbc() {
@@ -33,10 +31,5 @@ public final class StaleReads {
     /** A read-only, repeatable-read transaction on the same database as {@link #jdbc()}. */
     public TransactionTemplate snapshot() {
         return snapshot;
-    }
-
-    /** True when the reads go to a standby. */
-    public boolean replica() {
-        return replica;
     }
 }

@@ -39,7 +39,7 @@ class ReplicaConfig {
 
     @Bean
     StaleReads staleReads(ReplicaPool pool, DataSource primary) {
-        return pool.dataSource() == null ? new StaleReads(primary, false) : new StaleReads(pool.dataSource(), true);
+        return new StaleReads(pool.dataSource() == null ? primary : pool.dataSource());
     }
 
     record ReplicaPool(HikariDataSource dataSource) {

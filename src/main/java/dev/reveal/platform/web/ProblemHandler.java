@@ -90,8 +90,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     /**
      * The connection broke under a running statement, commit or rollback (SQLSTATE class 08, or 57P: the server is
      * shutting down; 25006: a write reached a node demoted to a standby by a failover), or a commit/rollback failed
-     * at the JDBC level. The client may retry: a write's outcome
-     * is unknown, which its Idempotency-Key makes safe.
+     * at the JDBC level. The client may retry: a write's outcome is unknown, which its Idempotency-Key makes safe.
      */
     private static boolean lostDatabase(Throwable ex) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
