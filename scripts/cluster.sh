@@ -80,7 +80,7 @@ await_state() {
         local states
         states=$(as_db psql -At -h 127.0.0.1 -p "$MONITOR_PORT" -U autoctl_node -d pg_auto_failover \
             -c "SELECT string_agg(reportedstate::text || '/' || goalstate::text, ' ' ORDER BY nodeid) FROM pgautofailover.node" 2>/dev/null || true)
-        if [[ "$states" == *"primary/primary"* && "$states" == *"secondary/secondary"* ]]; then
+        if [[ " $states " == *" primary/primary "* && " $states " == *" secondary/secondary "* ]]; then
             log "formation: $states"
             return 0
         fi
