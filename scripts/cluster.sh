@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The replicated topology on one machine, on loopback ports: a pg_auto_failover monitor and two PostgreSQL 15 nodes
 # (a primary and a synchronous standby, automatic failover), PgBouncer in transaction mode in front of the primary
-# (re-pointed by a follower of the monitor when the primary changes), and two Reveal instances. Needs Debian's postgresql-15, postgresql-15-auto-failover and pgbouncer
-# (`apt-get install -y postgresql-15-auto-failover pgbouncer`). pg_autoctl refuses to run as root, so as root the
-# database processes run as the `postgres` user.
+# (re-pointed by a follower of the monitor when the primary changes), and two Reveal instances. Needs Debian's
+# postgresql-15, postgresql-15-auto-failover and pgbouncer (`apt-get install -y postgresql-15-auto-failover pgbouncer`).
+# pg_autoctl refuses to run as root, so as root the database processes run as the `postgres` user. For trying on one
+# machine: every connection is on loopback with trust authentication and no TLS.
 #
 #   scripts/cluster.sh up          database nodes, PgBouncer, then two service instances (builds target/reveal.jar)
 #   scripts/cluster.sh db-up       only the database nodes and PgBouncer (what the cluster tests start)
@@ -11,6 +12,7 @@
 #   scripts/cluster.sh kill NODE   SIGKILL a node's whole pg_autoctl tree (a machine lost): node1 or node2
 #   scripts/cluster.sh start NODE  start a killed node again; it rejoins as a standby
 #   scripts/cluster.sh primary     the name of the current primary (node1 or node2)
+#   scripts/cluster.sh follow      (started by db-up) keep PgBouncer in front of the current primary
 #   scripts/cluster.sh down        stop everything and delete the cluster directory
 #
 # Settings (environment): REVEAL_CLUSTER_DIR (/tmp/reveal-cluster), REVEAL_CLUSTER_PORT (6009: the monitor; nodes
@@ -28,7 +30,6 @@ PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 RUN=$DIR/run
 MONITOR_URI="postgres://autoctl_node@127.0.0.1:$MONITOR_PORT/pg_auto_failover?sslmode=disable"
-# Both nodes; pgjdbc connects to whichever is the primary now.
 # Both nodes: pgjdbc connects to whichever answers as the primary (or a standby) now.
 JDBC_NODES="jdbc:postgresql://127.0.0.1:$NODE1_PORT,127.0.0.1:$NODE2_PORT/reveal?targetServerType=primary&hostRecheckSeconds=1&connectTimeout=2"
 JDBC_STANDBY="jdbc:postgresql://127.0.0.1:$NODE1_PORT,127.0.0.1:$NODE2_PORT/reveal?targetServerType=preferSecondary&hostRecheckSeconds=1&connectTimeout=2"
@@ -72,7 +73,6 @@ run_node() {
     as_db setsid /usr/bin/pg_autoctl run --pgdata "$DIR/$name" >>"$DIR/$name.log" 2>&1 < /dev/null &
     echo $! > "$DIR/$name.pid"
 }
-
 
 await_state() {
     # waits until the formation shows one primary and one secondary
