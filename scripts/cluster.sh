@@ -302,5 +302,5 @@ case "${1:-}" in
     primary) primary ;;
     follow) follow ;;
     down) down ;;
-    *) sed -n '2,20p' "$0"; exit 2 ;;
+    *) sed -n '2,19p' "$0"; exit 2 ;;
 esac
