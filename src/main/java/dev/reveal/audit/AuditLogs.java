@@ -1,5 +1,6 @@
 package dev.reveal.audit;
 
+import dev.reveal.platform.StaleReads;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -23,8 +24,8 @@ class AuditLogs {
 
     private final JdbcClient jdbc;
 
-    AuditLogs(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    AuditLogs(StaleReads reads) {
+        this.jdbc = reads.jdbc();
     }
 
     /** Up to {@code max} rows matching the query, newest first, each with its attributes. */

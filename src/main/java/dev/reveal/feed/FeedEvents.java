@@ -4,6 +4,7 @@ import dev.reveal.feed.FeedRows.EventRow;
 import dev.reveal.feed.FeedRows.MarketRow;
 import dev.reveal.feed.FeedRows.MediaRow;
 import dev.reveal.feed.FeedRows.OutcomeRow;
+import dev.reveal.platform.StaleReads;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -28,8 +29,8 @@ class FeedEvents {
 
     private final JdbcClient jdbc;
 
-    FeedEvents(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    FeedEvents(StaleReads reads) {
+        this.jdbc = reads.jdbc();
     }
 
     List<EventRow> openEvents(Instant now, int limit) {

@@ -10,6 +10,7 @@ import dev.reveal.feed.FeedViews.EventView;
 import dev.reveal.feed.FeedViews.FeedView;
 import dev.reveal.catalog.RevealLinks;
 import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.StaleReads;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -26,8 +27,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,7 +55,7 @@ class FeedService {
     record CachedFeed(byte[] body, String etag, Instant validUntil, long generation) {
     }
 
-    FeedService(FeedEvents events, RevealLinks links, JsonMapper json, Clock clock, PlatformTransactionManager transactions,
+    FeedService(FeedEvents events, RevealLinks links, JsonMapper json, Clock clock, StaleReads reads,
             @Value("${reveal.feed.max-age:PT2S}") Duration maxAge,
             @Value("${reveal.feed.max-events:200}") int maxEvents) {
         this.events = events;
@@ -66,10 +65,9 @@ class FeedService {
         this.maxAge = maxAge;
         this.maxEvents = maxEvents;
         this.cache = Caffeine.newBuilder().maximumSize(256).expireAfterWrite(maxAge).build();
-        // One snapshot for all the reads of a build, so a market's oddsVersionId and its odds always belong together.
-        this.snapshot = new TransactionTemplate(transactions);
-        this.snapshot.setReadOnly(true);
-        this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        // One snapshot for all the reads of a build (on the standby when one is configured, as FeedEvents reads), so
+        // a market's oddsVersionId and its odds always belong together.
+        this.snapshot = reads.snapshot();
     }
 
     CachedFeed feed(LocaleChain locale) {

@@ -1,20 +1,28 @@
 package dev.reveal.live;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * Holds one connection in {@code LISTEN reveal_live} and hands every notice to the hub. When the connection breaks
  * it reconnects, and tells subscribers to reload because notices sent meanwhile are lost.
+ *
+ * <p>The connection comes from the pool unless {@code reveal.live.listen-url} is set: behind a transaction-mode
+ * pooler (PgBouncer) a session's {@code LISTEN} does not survive the transaction, so the listener must reach the
+ * primary directly (a multi-host URL with {@code targetServerType=primary} follows a failover). An idle connection is
+ * checked every few seconds, so a primary that vanished without closing the socket is noticed too.
  */
 @Component
 class LiveListener implements SmartLifecycle {
@@ -23,15 +31,28 @@ class LiveListener implements SmartLifecycle {
     private static final Duration RETRY = Duration.ofSeconds(1);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+    private static final Duration IDLE_CHECK = Duration.ofSeconds(2);
 
     private final DataSource dataSource;
     private final LiveHub hub;
+    private final String listenUrl;
+    private final Properties listenProperties = new Properties();
     private volatile boolean listening;
     private volatile Thread thread;
 
-    LiveListener(DataSource dataSource, LiveHub hub) {
+    LiveListener(DataSource dataSource, LiveHub hub, @Value("${reveal.live.listen-url:}") String listenUrl,
+            @Value("${reveal.live.listen-username:}") String username,
+            @Value("${reveal.live.listen-password:}") String password) {
         this.dataSource = dataSource;
         this.hub = hub;
+        this.listenUrl = listenUrl;
+        if (!username.isEmpty()) {
+            listenProperties.setProperty("user", username);
+        }
+        if (!password.isEmpty()) {
+            listenProperties.setProperty("password", password);
+        }
+        listenProperties.setProperty("ApplicationName", "reveal-live-listener");
     }
 
     @Override
@@ -85,7 +106,7 @@ class LiveListener implements SmartLifecycle {
     private void loop() {
         boolean reconnecting = false;
         while (current()) {
-            try (Connection connection = dataSource.getConnection()) {
+            try (Connection connection = connect()) {
                 try (Statement st = connection.createStatement()) {
                     st.execute("LISTEN " + LiveNotifier.CHANNEL);
                 }
@@ -94,12 +115,19 @@ class LiveListener implements SmartLifecycle {
                     hub.resetAll();
                 }
                 PGConnection pg = connection.unwrap(PGConnection.class);
+                long lastHeard = System.nanoTime();
                 while (current()) {
                     PGNotification[] notices = pg.getNotifications((int) POLL.toMillis());
-                    if (notices != null) {
+                    if (notices != null && notices.length > 0) {
+                        lastHeard = System.nanoTime();
                         for (PGNotification n : notices) {
                             handle(n.getParameter());
                         }
+                    } else if (System.nanoTime() - lastHeard > IDLE_CHECK.toNanos()) {
+                        if (!connection.isValid(1)) {
+                            throw new SQLException("live listener connection no longer answers", "08006");
+                        }
+                        lastHeard = System.nanoTime();
                     }
                 }
             } catch (SQLException | RuntimeException e) {
@@ -111,6 +139,10 @@ class LiveListener implements SmartLifecycle {
                 }
             }
         }
+    }
+
+    private Connection connect() throws SQLException {
+        return listenUrl.isEmpty() ? dataSource.getConnection() : DriverManager.getConnection(listenUrl, listenProperties);
     }
 
     private void handle(String payload) {

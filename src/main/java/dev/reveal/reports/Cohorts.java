@@ -1,5 +1,6 @@
 package dev.reveal.reports;
 
+import dev.reveal.platform.StaleReads;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,8 @@ class Cohorts {
 
     private final JdbcClient jdbc;
 
-    Cohorts(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    Cohorts(StaleReads reads) {
+        this.jdbc = reads.jdbc();
     }
 
     List<VariantFigures> figures(TimeRange range) {

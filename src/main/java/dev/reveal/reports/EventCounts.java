@@ -1,5 +1,6 @@
 package dev.reveal.reports;
 
+import dev.reveal.platform.StaleReads;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -17,8 +18,8 @@ class EventCounts {
 
     private final JdbcClient jdbc;
 
-    EventCounts(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    EventCounts(StaleReads reads) {
+        this.jdbc = reads.jdbc();
     }
 
     List<DailyCount> perTypeAndDay(TimeRange range) {

@@ -105,13 +105,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /**
      * The connection broke under a running statement, commit or rollback (SQLSTATE class 08, or 57P: the server is
-     * shutting down), or a commit/rollback failed at the JDBC level. The client may retry: a write's outcome
-     * is unknown, which its Idempotency-Key makes safe.
+     * shutting down; 25006: a write reached a node demoted to a standby by a failover), or a commit/rollback failed
+     * at the JDBC level. The client may retry: a write's outcome is unknown, which its Idempotency-Key makes safe.
      */
     private static boolean lostDatabase(Throwable ex) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")
+                            || "25006".equals(sql.getSQLState()))) {
                 return true;
             }
             // a JDBC commit or rollback that fails (e.g. the pool's "Connection is closed") is the connection's fault

@@ -6,6 +6,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -15,16 +16,21 @@ class WebConfig implements WebMvcConfigurer {
 
     private final RateLimits rateLimits;
     private final ProblemWriter problems;
+    private final RateLimitBuckets buckets;
 
-    WebConfig(RateLimits rateLimits, ProblemWriter problems) {
+    WebConfig(RateLimits rateLimits, ProblemWriter problems, JdbcClient jdbc) {
         this.rateLimits = rateLimits;
         this.problems = problems;
+        this.buckets = rateLimits.store() == RateLimits.Store.DATABASE ? new SharedRateLimitBuckets(jdbc)
+                : new LocalRateLimitBuckets();
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new RateLimitInterceptor(rateLimits.betIntents(), problems)).addPathPatterns("/api/v1/bet-intents");
-        registry.addInterceptor(new RateLimitInterceptor(rateLimits.analytics(), problems)).addPathPatterns("/api/v1/analytics/events");
+        registry.addInterceptor(new RateLimitInterceptor("bet-intents", rateLimits.betIntents(), buckets, problems))
+                .addPathPatterns("/api/v1/bet-intents");
+        registry.addInterceptor(new RateLimitInterceptor("analytics", rateLimits.analytics(), buckets, problems))
+                .addPathPatterns("/api/v1/analytics/events");
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.reveal.settlement.results;
 
+import dev.reveal.platform.StaleReads;
 import dev.reveal.settlement.results.MarketStats.OutcomeStats;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -20,8 +21,8 @@ class MarketTallies {
 
     private final JdbcClient jdbc;
 
-    MarketTallies(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    MarketTallies(StaleReads reads) {
+        this.jdbc = reads.jdbc();
     }
 
     Optional<Totals> totals(UUID marketId) {

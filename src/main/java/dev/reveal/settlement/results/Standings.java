@@ -1,5 +1,6 @@
 package dev.reveal.settlement.results;
 
+import dev.reveal.platform.StaleReads;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -23,9 +24,12 @@ class Standings {
     }
 
     private final JdbcClient jdbc;
+    /** The leaderboard may lag (a standby); a player's own summary reads the primary. */
+    private final JdbcClient stale;
 
-    Standings(JdbcClient jdbc) {
+    Standings(JdbcClient jdbc, StaleReads reads) {
         this.jdbc = jdbc;
+        this.stale = reads.jdbc();
     }
 
     /**
@@ -81,7 +85,7 @@ class Standings {
      * stable. Returns the top {@code limit} and the caller's row wherever it ranks.
      */
     List<RankRow> leaderboard(Instant since, int limit, String callerRef) {
-        return jdbc.sql("""
+        return stale.sql("""
                         WITH scores AS (
                             SELECT r.user_id,
                                    count(*) FILTER (WHERE r.result = 'WON') AS correct,
