@@ -123,7 +123,9 @@ class BadInputFuzzTest extends IntegrationTest {
         setUp();
         JsonFuzz fuzz = new JsonFuzz(seed, doc, List.of(market.marketId(), market.eventId()));
         Gen g = fuzz.gen();
-        List<OpenApiOperations.Op> ops = doc.all().stream().filter(op -> !op.path().contains("test-probe")).toList();
+        // the stream never ends, so it is no request-and-answer to fuzz this way (LiveStreamTest and the probes cover it)
+        List<OpenApiOperations.Op> ops = doc.all().stream()
+                .filter(op -> !op.path().contains("test-probe") && !op.path().equals("/api/v1/stream")).toList();
         List<String> failures = new ArrayList<>();
         int tries = HEADER_TRIES;
         int[] kinds = new int[3];
