@@ -120,7 +120,8 @@ class LiveStreamTest extends IntegrationTest {
             settledId = mine.get(0).id();
         }
         try (SseClient resumed = new SseClient(url(port), Tokens.player(alice.externalRef()), settledId)) {
-            resumed.await(e -> "result".equals(e.type()) && e.data().contains("\"LOST\""), WAIT);
+            // the first replayed result already says LOST: wait for the correction's own result too
+            await().atMost(WAIT).until(() -> resumed.count(e -> "result".equals(e.type()) && e.data().contains(marketId)) >= 2);
             var replayed = resumed.events().stream().filter(e -> e.data().contains(marketId)).toList();
             // the results are read when sent: both now say what is true now
             assertThat(replayed).extracting(SseClient.Event::type).containsExactly("result", "market", "result");

@@ -123,7 +123,9 @@ class BadInputFuzzTest extends IntegrationTest {
         setUp();
         JsonFuzz fuzz = new JsonFuzz(seed, doc, List.of(market.marketId(), market.eventId()));
         Gen g = fuzz.gen();
-        List<OpenApiOperations.Op> ops = doc.all().stream().filter(op -> !op.path().contains("test-probe")).toList();
+        // the stream never ends, so it is no request-and-answer to fuzz this way (LiveStreamTest and the probes cover it)
+        List<OpenApiOperations.Op> ops = doc.all().stream()
+                .filter(op -> !op.path().contains("test-probe") && !op.path().equals("/api/v1/stream")).toList();
         List<String> failures = new ArrayList<>();
         int tries = HEADER_TRIES;
         int[] kinds = new int[3];
@@ -211,37 +213,26 @@ class BadInputFuzzTest extends IntegrationTest {
         return claims;
     }
 
-    private String checkRaw(RawExchange r, Map<String, Long> before) {
-        if (r.status() >= 500) {
-            return "server fault";
-        }
-        if (r.status() < 400) {
-            return null;
-        }
-        String type = r.header("Content-Type");
-        if (type == null || !type.startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE)) {
-            return "not a problem: " + type;
-        }
-        var problem = json.readTree(r.body());
-        if (problem.get("code") == null || problem.get("traceId") == null) {
-            return "problem without code or traceId";
-        }
-        Map<String, Long> after = counts();
-        return after.equals(before) ? null : "refused but wrote rows: " + diff(before, after);
+    private String check(Api.Response r, Map<String, Long> before) {
+        return check(r.status(), r.header("Content-Type"), r.body(), before);
     }
 
-    private String check(Api.Response r, Map<String, Long> before) {
-        if (r.status() >= 500) {
+    private String checkRaw(RawExchange r, Map<String, Long> before) {
+        return check(r.status(), r.header("Content-Type"), r.body(), before);
+    }
+
+    /** Null when the answer is fine: below 400, or a problem with code and trace id that wrote nothing. */
+    private String check(int status, String type, String body, Map<String, Long> before) {
+        if (status >= 500) {
             return "server fault";
         }
-        if (r.status() < 400) {
+        if (status < 400) {
             return null;
         }
-        String type = r.header("Content-Type");
         if (type == null || !type.startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE)) {
             return "not a problem: " + type;
         }
-        var problem = r.json();
+        var problem = json.readTree(body);
         if (problem.get("code") == null || problem.get("traceId") == null) {
             return "problem without code or traceId";
         }

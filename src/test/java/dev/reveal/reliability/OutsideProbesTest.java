@@ -36,6 +36,15 @@ class OutsideProbesTest extends IntegrationTest {
                 assertThat(r.status()).as(path + " " + type).isIn(400, 404, 415);
             }
         }
+        // found by the header fuzzing: an empty PUT still had its wildcard type parsed, and a PUT form body was decoded
+        String operator = Tokens.operator("probe-ct-op");
+        for (String[] put : new String[][] {{"application/*", ""}, {"application/x-www-form-urlencoded", "a=%zz&b"}}) {
+            byte[] bytes = put[1].getBytes(StandardCharsets.UTF_8);
+            RawExchange r = RawExchange.send(port, head("PUT /admin/v1/localization-keys/probe.ct", operator, put[0],
+                    bytes.length, null, null), bytes);
+            assertProblem(r, "PUT " + put[0]);
+            assertThat(r.status()).as("PUT " + put[0]).isEqualTo(415);
+        }
         RawExchange yaml = post("/api/v1/sessions", player, "application/yaml", "platform: IOS\nappVersion: '1.0'\nlocale: en\n");
         assertThat(yaml.status()).as("a YAML body is not parsed").isEqualTo(415);
         assertThat(RowCounts.snapshot(jdbc)).isEqualTo(before);

@@ -23,9 +23,7 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
@@ -35,12 +33,12 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
-import org.springframework.security.web.firewall.RequestRejectedHandler;
-import org.springframework.security.web.header.HeaderWriterFilter;
 
 /**
  * Stateless bearer-JWT security. Players are any valid token ({@code sub} = external ref); operators carry
@@ -142,8 +140,9 @@ class SecurityConfig {
             validators.add(new JwtIssuerValidator(props.issuer()));
         }
         if (props.audience() != null && !props.audience().isBlank()) {
-            validators.add(new JwtClaimValidator<List<String>>("aud",
-                    aud -> aud != null && aud.contains(props.audience())));
+            // a claim of another JSON type (a number, an object) is a wrong audience, not a fault
+            validators.add(new JwtClaimValidator<Object>("aud",
+                    aud -> aud instanceof Collection<?> c && c.contains(props.audience())));
         }
         OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(validators);
         decoder.setJwtValidator(validator);

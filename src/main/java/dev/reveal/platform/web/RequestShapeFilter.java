@@ -37,7 +37,7 @@ class RequestShapeFilter extends OncePerRequestFilter {
                 return;
             }
         }
-        if (hasBody(request) && !isJson(request.getContentType())) {
+        if (takesBody(request) && !isJson(request.getContentType())) {
             problems.write(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE",
                     "request bodies are JSON: send Content-Type: application/json");
             return;
@@ -45,8 +45,10 @@ class RequestShapeFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    private static boolean hasBody(HttpServletRequest request) {
-        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+    /** A body, or a method that reads one (an empty PUT still has its Content-Type parsed). */
+    private static boolean takesBody(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null
+                || (request.getContentType() != null && List.of("POST", "PUT", "PATCH").contains(request.getMethod()));
     }
 
     static boolean isJson(String contentType) {
