@@ -1,6 +1,7 @@
 package dev.reveal.demo;
 
 import dev.reveal.catalog.CreateEventRequest;
+import dev.reveal.platform.Ids;
 import dev.reveal.platform.ProblemException;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,10 +62,14 @@ class DemoContent {
         return load("s" + slot.getEpochSecond(), slot.plus(SLOT).plus(props.lockAfter()), target);
     }
 
-    /** A fresh batch now, whatever exists ("reload demo" in the console). */
+    /**
+     * A fresh batch now, whatever exists ("reload demo" in the console). Two reloads within one second are two
+     * batches too: the batch name carries a random part, not only the second.
+     */
     List<UUID> reload(Target target) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        return load("r" + now.getEpochSecond(), now.plus(props.lockAfter()), target);
+        String batch = "r" + now.getEpochSecond() + "-" + Ids.newId().toString().substring(24);
+        return load(batch, now.plus(props.lockAfter()), target);
     }
 
     List<UUID> load(String batch, Instant firstLock, Target target) {

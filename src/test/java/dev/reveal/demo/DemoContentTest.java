@@ -142,6 +142,17 @@ class DemoContentTest extends WebContextTest {
     }
 
     @Test
+    void twoReloadsWithinOneSecondAreTwoBatches() {
+        String token = demoToken("ops-" + UUID.randomUUID().toString().substring(0, 8), true);
+        List<String> first = new ArrayList<>();
+        List<String> second = new ArrayList<>();
+        api.as(token).post("/admin/v1/demo/reload", null).send().json().get("eventIds").forEach(id -> first.add(id.asString()));
+        api.as(token).post("/admin/v1/demo/reload", null).send().json().get("eventIds").forEach(id -> second.add(id.asString()));
+        assertThat(first).hasSize(3).doesNotContainAnyElementsOf(second);
+        assertThat(second).hasSize(3);
+    }
+
+    @Test
     void anOperatorReloadsAFreshBatchThatPlayersSeeInTheirLanguage() {
         String operator = "ops-" + UUID.randomUUID().toString().substring(0, 8);
         Api.Response reloaded = api.as(demoToken(operator, true)).post("/admin/v1/demo/reload", null).send();
