@@ -166,12 +166,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return handleDatabaseUnavailable(ex, request);
         }
         if (response.isCommitted()) {
-            // a stream that already started (text/event-stream) cannot turn into a problem any more
             log.warn("failure after the response was committed: {}", ex.toString());
             return null;
-        }
-        if (response.getContentType() != null && response.getContentType().startsWith("text/event-stream")) {
-            response.setContentType(null);
         }
         log.error("unexpected failure", ex);
         HttpStatus status = HttpStatus.INTERNAL_SERVER_ERROR;
