@@ -197,36 +197,56 @@ public final class Bench {
         }
     }
 
-    /** Each side starts from the same database state: no dirty buffers from the previous side, fresh statistics. */
-    private void settleDatabase() throws Exception {
+    /**
+     * Each side starts from the same database state: no dirty buffers from the previous side, fresh statistics.
+     * Returns what the database has done so far ({@link DbWork}), read after the checkpoint.
+     */
+    private DbWork settleDatabase() throws Exception {
         try (Connection c = db()) {
             c.createStatement().execute("CHECKPOINT");
             c.createStatement().execute("VACUUM ANALYZE bet_intents");
+            c.createStatement().execute("CHECKPOINT");
+            return DbWork.snapshot(c);
         } catch (java.sql.SQLException e) {
             System.out.println("  (could not CHECKPOINT / VACUUM between sides: " + e.getMessage() + ")");
+            return null;
+        }
+    }
+
+    /** The database's work per row of a side that has just ended (after the backends flushed their statistics). */
+    private void dbWork(String side, DbWork before, PredictionRows rows) throws Exception {
+        Thread.sleep(11_000);
+        try (Connection c = db()) {
+            c.createStatement().execute("CHECKPOINT");
+            DbWork after = DbWork.snapshot(c);
+            long n = Content.intents(c, rows.markets());
+            report.note(side + ": " + (after == null ? "no database statistics" : after.perRow(before, n)));
         }
     }
 
     private void predictions() throws Exception {
-        settleDatabase();
+        DbWork work = settleDatabase();
         PredictionRows singleRows = new PredictionRows(players, newMarkets("single"), o.acceptedShare());
         Ladder.Measured single = ladder.measure("baseline: single-row INSERT", o.clients(), o.clients(),
                 (c, of) -> PredictionRows.singleRowInserts(db(), singleRows.picks(c, of, 1)));
         mix("single-row INSERT", singleRows);
+        dbWork("single-row INSERT", work, singleRows);
         report.measured(single, o.clients(), o.p99BoundMs(), "", "", service.peakRssMb());
 
-        settleDatabase();
+        work = settleDatabase();
         PredictionRows batchRows = new PredictionRows(players, newMarkets("batch"), o.acceptedShare());
         Load.Result batch = ladder.saturation("baseline: %d-row INSERT (the table's limit)".formatted(o.batchSize()),
                 o.clients(), (c, of) -> PredictionRows.batchInserts(db(), batchRows.picks(c, of, 2), o.batchSize()));
         mix("batch INSERT", batchRows);
+        dbWork("batch INSERT", work, batchRows);
         report.saturation(batch, "", "", service.peakRssMb());
 
-        settleDatabase();
+        work = settleDatabase();
         PredictionRows uniqueRows = new PredictionRows(players, newMarkets("unique"), o.acceptedShare());
         Ladder.Measured unique = ladder.measure("predictions (unique keys)", o.clients(), o.connections(),
                 (c, of) -> predictionClient(uniqueRows, c, of, 0.0));
         mix("predictions (unique keys)", uniqueRows);
+        dbWork("predictions (unique keys)", work, uniqueRows);
         double limit = batch.rowsPerSecond();
         double singleRate = single.saturation().rowsPerSecond();
         report.measured(unique, o.connections(), o.p99BoundMs(), ratios(unique, limit, singleRate),
@@ -238,11 +258,12 @@ public final class Bench {
                 String.format(Locale.ROOT, "%.0f of %.0f rows/s = %.2fx", unique.bestRowsPerSecond(), singleRate,
                         unique.bestRowsPerSecond() / singleRate), unique.bestRowsPerSecond() >= 1.5 * singleRate);
 
-        settleDatabase();
+        work = settleDatabase();
         PredictionRows replayRows = new PredictionRows(players, newMarkets("replays"), o.acceptedShare());
         Ladder.Measured replays = ladder.measure("predictions (20% replayed keys)", o.clients(), o.connections(),
                 (c, of) -> predictionClient(replayRows, c, of, 0.2));
         mix("predictions (20% replayed keys)", replayRows);
+        dbWork("predictions (20% replayed keys)", work, replayRows);
         report.measured(replays, o.connections(), o.p99BoundMs(), ratios(replays, limit, singleRate) + " (new rows only)",
                 "", service.peakRssMb());
         for (PredictionRows r : List.of(singleRows, batchRows, uniqueRows, replayRows)) {
@@ -277,7 +298,7 @@ public final class Bench {
                 return 0;
             }
             PredictionRows.Pick p = picks.next();
-            String key = "bench-" + Ids.newId();
+            String key = UUID.randomUUID().toString();
             String body = PredictionRows.body(p);
             String token = playerTokens.get(p.player().ref());
             RawHttp.Response r = post(http, "/api/v1/bet-intents", token, key, body);
@@ -585,6 +606,7 @@ public final class Bench {
             int open = streams.open(o.streams(), o.streamWave(),
                     i -> tokens.mint("bench-stream-" + i, false, Duration.ofHours(6)));
             double rssOpen = service.rssMb();
+            heapHistogram("live-heap-" + open + "-streams");
             report.note(String.format(Locale.ROOT, "live: %d of %d streams open after %.1f s (%d failed); service RSS %.0f MB "
                     + "before, %.0f MB with them open (%.1f KB per stream)", open, o.streams(), (System.nanoTime() - t0) / 1e9,
                     streams.failed(), rssBefore, rssOpen, open == 0 ? 0 : (rssOpen - rssBefore) * 1024 / open));
@@ -628,6 +650,29 @@ public final class Bench {
             report.saturation(feed, "", "p99 <= 20 ms", service.peakRssMb());
             report.verdict("feed p99 <= 20 ms while the streams are open", String.format(Locale.ROOT, "%.2f ms at %.0f req/s",
                     feed.percentileMillis(99), feed.opsPerSecond()), feed.percentileMillis(99) <= 20);
+        }
+    }
+
+    /**
+     * What the service's heap holds, as {@code jcmd GC.class_histogram} of the service's own JDK sees it (a full
+     * GC first), written under target/bench: where the memory per open stream goes.
+     */
+    private void heapHistogram(String name) {
+        Path jcmd = Path.of(o.java()).resolveSibling("jcmd");
+        if (!Files.isExecutable(jcmd)) {
+            return;
+        }
+        try {
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(service.pid()), "GC.class_histogram")
+                    .redirectErrorStream(true).start();
+            List<String> lines = new String(p.getInputStream().readAllBytes()).lines().limit(40).toList();
+            p.waitFor();
+            Path file = Path.of(System.getProperty("bench.out", "target/bench"), name + "-" + o.label() + ".txt");
+            Files.write(file, lines);
+            lines.stream().filter(l -> l.startsWith("Total")).findFirst()
+                    .ifPresent(total -> report.note(name + ": heap after a full GC " + total.trim() + " (" + file + ")"));
+        } catch (Exception e) {
+            System.out.println("    (no heap histogram: " + e + ")");
         }
     }
 

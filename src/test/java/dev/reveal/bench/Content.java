@@ -55,6 +55,16 @@ final class Content {
         update(c, "UPDATE events SET status = 'CANCELLED' WHERE id = ANY (?)", c.createArrayOf("uuid", events));
     }
 
+    static long intents(Connection c, List<Market> markets) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM bet_intents WHERE market_id = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("uuid", markets.stream().map(Market::marketId).toArray(UUID[]::new)));
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     /** Share of ACCEPTED among the intents on these markets: the mix a side actually wrote. */
     static double acceptedShare(Connection c, List<Market> markets) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(

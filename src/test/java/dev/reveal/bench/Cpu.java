@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * CPU used by each side of a measurement (from {@code /proc}, Linux only): the service JVM, PostgreSQL (its
@@ -63,14 +62,19 @@ final class Cpu {
             return -1;
         }
         long total = ticks(postmasterPid, true);
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            total += procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-                    .mapToLong(p -> {
-                        String[] f = stat(p.resolve("stat"));
-                        return f != null && Long.parseLong(f[1]) == postmasterPid ? Long.parseLong(f[11]) + Long.parseLong(f[12]) : 0;
-                    }).sum();
-        } catch (IOException | RuntimeException e) {
+        if (total < 0) {
             return -1;
+        }
+        String[] pids = new java.io.File("/proc").list((dir, name) -> name.chars().allMatch(Character::isDigit));
+        for (String pid : pids == null ? new String[0] : pids) {
+            String[] f = stat(Path.of("/proc", pid, "stat"));
+            try {
+                if (f != null && Long.parseLong(f[1]) == postmasterPid) {
+                    total += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                }
+            } catch (RuntimeException e) {
+                // a process that went away while being read
+            }
         }
         return total;
     }

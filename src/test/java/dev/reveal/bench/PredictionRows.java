@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * player's first prediction on a market (ACCEPTED: the partial unique index and the accepted-odds foreign key
  * apply), the rest a further prediction on a market the player already predicted (ALREADY_PREDICTED). Every side
  * therefore writes the same mix whatever its speed. Each client owns a slice of the players, so no two clients
- * race for a pair.
+ * race for a pair. Idempotency-Keys are random UUIDs, as clients make them (time-ordered keys would append to the key
+ * index and flatter every side).
  */
 final class PredictionRows {
 
@@ -124,7 +125,7 @@ final class PredictionRows {
             ps.setObject(4, p.market().eventId());
             ps.setObject(5, p.market().marketId());
             ps.setObject(6, p.outcome());
-            ps.setString(7, "bench-" + Ids.newId());
+            ps.setString(7, UUID.randomUUID().toString());
             ps.setTimestamp(8, now);
             ps.setTimestamp(9, now);
             ps.setBoolean(10, p.first());
@@ -154,7 +155,7 @@ final class PredictionRows {
                 cols[3][i] = p.market().eventId();
                 cols[4][i] = p.market().marketId();
                 cols[5][i] = p.outcome();
-                cols[6][i] = "bench-" + Ids.newId();
+                cols[6][i] = UUID.randomUUID().toString();
                 cols[7][i] = now;
                 cols[8][i] = now;
                 cols[9][i] = p.first();
