@@ -206,6 +206,7 @@ public final class Bench {
             c.createStatement().execute("CHECKPOINT");
             c.createStatement().execute("VACUUM ANALYZE bet_intents");
             c.createStatement().execute("CHECKPOINT");
+            DbWork.resetStatements(c);
             return DbWork.snapshot(c);
         } catch (java.sql.SQLException e) {
             System.out.println("  (could not CHECKPOINT / VACUUM between sides: " + e.getMessage() + ")");
@@ -221,6 +222,13 @@ public final class Bench {
             DbWork after = DbWork.snapshot(c);
             long n = Content.intents(c, rows.markets());
             report.note(side + ": " + (after == null ? "no database statistics" : after.perRow(before, n)));
+            List<String> statements = DbWork.topStatements(c, 12);
+            if (!statements.isEmpty()) {
+                Path file = Path.of(System.getProperty("bench.out", "target/bench"),
+                        "statements-" + side.replaceAll("[^A-Za-z0-9]+", "-") + "-" + o.label() + ".md");
+                Files.write(file, statements);
+                System.out.println(String.join("\n", statements));
+            }
         }
     }
 

@@ -36,4 +36,37 @@ record DbWork(long walRecords, long walFpi, long walBytes, long commits, long ne
                 + "%.3f transactions, %.3f MultiXacts", rows, (walRecords - before.walRecords) / n, (walFpi - before.walFpi) / n,
                 (walBytes - before.walBytes) / n, (commits - before.commits) / n, (nextMultixact - before.nextMultixact) / n);
     }
+
+    /** Clears pg_stat_statements (when loaded) so that the next side's statements are its own. */
+    static void resetStatements(Connection c) {
+        try {
+            c.createStatement().execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            c.createStatement().execute("SELECT pg_stat_statements_reset()");
+        } catch (SQLException e) {
+            // not loaded: nothing to clear
+        }
+    }
+
+    /** The statements that took the most time since the reset, with their WAL, as table rows; empty when not loaded. */
+    static java.util.List<String> topStatements(Connection c, int limit) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        try (var rs = c.createStatement().executeQuery("""
+                SELECT calls, rows, round(total_exec_time::numeric, 0), round(mean_exec_time::numeric, 3),
+                       wal_records, wal_fpi, wal_bytes, shared_blks_hit + shared_blks_read,
+                       regexp_replace(left(query, 160), '\\s+', ' ', 'g')
+                  FROM pg_stat_statements
+                 WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+                 ORDER BY total_exec_time DESC LIMIT %d""".formatted(limit))) {
+            lines.add("| calls | rows | total ms | mean ms | WAL records | FPI | WAL bytes | buffers | statement |");
+            lines.add("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+            while (rs.next()) {
+                lines.add(String.format(Locale.ROOT, "| %d | %d | %s | %s | %d | %d | %s | %d | `%s` |", rs.getLong(1),
+                        rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6), rs.getString(7),
+                        rs.getLong(8), rs.getString(9).replace("|", "\\|")));
+            }
+        } catch (SQLException e) {
+            lines.clear();
+        }
+        return lines;
+    }
 }

@@ -12,7 +12,7 @@ record Options(boolean quick, double warmup, double duration, double stepWarmup,
                double ladderFactor, int ladderSteps, double p99BoundMs, int clients, int connections, int analyticsClients,
                int players, int feedMarkets, int predictionMarkets, double acceptedShare, int batchSize,
                int settleIntents, int intentsPerFixturePlayer, int settleSamples, int readers, int streams,
-               int streamWave, int livePublishes, double serviceWarmup, String java, String jvmOptions,
+               int streamWave, int livePublishes, double serviceWarmup, boolean statements, String java, String jvmOptions,
                List<String> scenarios, String label, List<String> serviceArgs) {
 
     static final String DEFAULT_JVM_OPTIONS = "-Xms64m -Xmx320m -XX:+UseSerialGC -Xss512k "
@@ -45,12 +45,22 @@ record Options(boolean quick, double warmup, double duration, double stepWarmup,
                 integer("bench.stream-wave", 500),
                 integer("bench.live-publishes", quick ? 3 : 10),
                 dbl("bench.service-warmup", 0),
+                Boolean.parseBoolean(System.getProperty("bench.statements", "false")),
                 System.getProperty("bench.java", Path.of(System.getProperty("java.home"), "bin", "java").toString()),
                 System.getProperty("bench.jvm-options", DEFAULT_JVM_OPTIONS),
                 List.of(System.getProperty("bench.scenarios", "predictions,feed,analytics,settlement,live").split(",")),
                 System.getProperty("bench.label", quick ? "quick" : "run"),
-                List.of(System.getProperty("bench.service-args", "").split("\\s+")).stream()
-                        .filter(s -> !s.isBlank()).toList());
+                serviceArgsFromProperties());
+    }
+
+    /** {@code bench.service-args}, plus pg_stat_statements loaded into the embedded server with {@code bench.statements}. */
+    private static List<String> serviceArgsFromProperties() {
+        List<String> args = new java.util.ArrayList<>(List.of(System.getProperty("bench.service-args", "").split("\\s+"))
+                .stream().filter(s -> !s.isBlank()).toList());
+        if (Boolean.parseBoolean(System.getProperty("bench.statements", "false"))) {
+            args.add("--reveal.database.embedded.settings.shared_preload_libraries=pg_stat_statements");
+        }
+        return args;
     }
 
     boolean runs(String scenario) {
