@@ -114,8 +114,12 @@ final class OpenLoad {
                 errors.get(), all, firstError.get("e"), usage[0]);
     }
 
-    /** Samples CPU at the start and at the end of the measured window. */
-    static Thread cpuSampler(Cpu cpu, long from, long to, Cpu.Usage[] into) {
+    /**
+     * Samples CPU at the start and just before the end of the measured window: right at the end, clients close their
+     * connections, and a backend that exits while PostgreSQL's processes are being read would vanish from the count.
+     */
+    static Thread cpuSampler(Cpu cpu, long from, long end, Cpu.Usage[] into) {
+        long to = end - TimeUnit.MILLISECONDS.toNanos(200);
         Thread sampler = new Thread(() -> {
             LockSupport.parkNanos(Math.max(0, from - System.nanoTime()));
             Cpu.Sample before = cpu.sample();

@@ -12,7 +12,7 @@ record Options(boolean quick, double warmup, double duration, double stepWarmup,
                double ladderFactor, int ladderSteps, double p99BoundMs, int clients, int connections, int analyticsClients,
                int players, int feedMarkets, int predictionMarkets, double acceptedShare, int batchSize,
                int settleIntents, int intentsPerFixturePlayer, int settleSamples, int readers, int streams,
-               int streamWave, int livePublishes, double serviceWarmup, boolean statements, String java, String jvmOptions,
+               int streamWave, int livePublishes, double jitWarmup, boolean statements, String java, String jvmOptions,
                List<String> scenarios, String label, List<String> serviceArgs) {
 
     static final String DEFAULT_JVM_OPTIONS = "-Xms64m -Xmx320m -XX:+UseSerialGC -Xss512k "
@@ -44,7 +44,7 @@ record Options(boolean quick, double warmup, double duration, double stepWarmup,
                 integer("bench.streams", quick ? 1000 : 10_000),
                 integer("bench.stream-wave", 500),
                 integer("bench.live-publishes", quick ? 3 : 10),
-                dbl("bench.service-warmup", 0),
+                dbl("bench.jit-warmup", quick ? 8 : 60),
                 Boolean.parseBoolean(System.getProperty("bench.statements", "false")),
                 System.getProperty("bench.java", Path.of(System.getProperty("java.home"), "bin", "java").toString()),
                 System.getProperty("bench.jvm-options", DEFAULT_JVM_OPTIONS),
