@@ -16,7 +16,8 @@ import org.postgresql.util.PSQLException;
 /**
  * V70 dropped the single-column foreign keys on session, market and outcome because the composite keys check the
  * same parents: an intent naming a session, market or outcome that does not exist (or does not belong together)
- * must still be refused, now by the composite keys.
+ * must still be refused, now by the composite keys. V71 made the accepted-odds index partial: the key it serves
+ * still keeps an accepted-at odds version from being deleted.
  */
 class BetIntentReferencesTest extends IntegrationTest {
 
@@ -73,6 +74,23 @@ class BetIntentReferencesTest extends IntegrationTest {
     @Test
     void anUnknownOutcomeIsRefusedByTheOutcomeOfMarketKey() {
         assertRefusedBy("bet_intents_outcome_of_market_fk", user, session, event, market, Ids.newId());
+    }
+
+    @Test
+    void anOddsVersionAnAcceptedIntentWasAcceptedAtCannotBeDeleted() {
+        UUID seen = insert("INSERT INTO odds_versions (id, market_id, version_no, created_at, is_current) VALUES (?, ?, 2, now(), false)",
+                market);
+        jdbc.update("""
+                INSERT INTO bet_intents (id, user_id, session_id, event_id, market_id, outcome_id, idempotency_key,
+                    client_sent_at, server_received_at, accepted, acceptance_code, accepted_odds_version_id,
+                    seen_odds_version_id, accept_odds)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, true, 'ACCEPTED', ?, ?, 'ANY')""",
+                Ids.newId(), user, session, event, market, outcome, "k-" + UUID.randomUUID(), now, now, version, seen);
+        DataIntegrityViolationException e = catchThrowableOfType(DataIntegrityViolationException.class,
+                () -> jdbc.update("DELETE FROM odds_versions WHERE id = ?", version));
+        assertThat(e).as("the accepted odds version must stay").isNotNull();
+        assertThat(((PSQLException) e.getMostSpecificCause()).getServerErrorMessage().getConstraint())
+                .isEqualTo("bet_intents_accepted_odds_version_id_fkey");
     }
 
     private void assertRefusedBy(String constraints, UUID user, UUID session, UUID event, UUID market, UUID outcome) {
