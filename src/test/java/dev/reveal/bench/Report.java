@@ -41,7 +41,7 @@ final class Report {
                     Double.NaN, 0, vs, target, Cpu.Usage.UNKNOWN, rssMb));
             return;
         }
-        add(new Entry(m.name(), String.format(Locale.ROOT, "open, max rate at p99 <= %.0f ms", p99Bound),
+        add(new Entry(m.name(), String.format(Locale.ROOT, "open, %d conns, max rate at p99 <= %.0f ms", connections, p99Bound),
                 s.achievedPerSecond(), s.rowsPerSecond(), s.p(50), s.p(99), s.p(99.9), s.errors(), vs, target, s.cpu(),
                 rssMb));
     }
