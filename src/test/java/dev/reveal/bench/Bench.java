@@ -703,8 +703,10 @@ public final class Bench {
         try {
             Process p = new ProcessBuilder(jcmd.toString(), Long.toString(service.pid()), "GC.class_histogram")
                     .redirectErrorStream(true).start();
-            List<String> lines = new String(p.getInputStream().readAllBytes()).lines().limit(40).toList();
+            List<String> all = new String(p.getInputStream().readAllBytes()).lines().toList();
             p.waitFor();
+            List<String> lines = new ArrayList<>(all.subList(0, Math.min(40, all.size())));
+            all.stream().filter(l -> l.startsWith("Total")).forEach(lines::add);
             Path file = Path.of(System.getProperty("bench.out", "target/bench"), name + "-" + o.label() + ".txt");
             Files.write(file, lines);
             lines.stream().filter(l -> l.startsWith("Total")).findFirst()
