@@ -26,16 +26,55 @@ final class Content {
     private Content() {
     }
 
-    /** Open events, one YES/NO market each with current odds, locking in a day. */
-    static List<Market> openMarkets(Connection c, int count) throws SQLException {
-        Instant lockAt = Instant.now().plus(1, ChronoUnit.DAYS);
+    static void labels(Connection c) throws SQLException {
         key(c, "bench.yes", "Yes");
         key(c, "bench.no", "No");
+    }
+
+    /** Open events, one YES/NO market each with current odds, locking in a day; one transaction. */
+    static List<Market> openMarkets(Connection c, int count, String prefix) throws SQLException {
+        Instant lockAt = Instant.now().plus(1, ChronoUnit.DAYS);
         List<Market> markets = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            markets.add(market(c, "OPEN", lockAt, "bench-" + i));
+        c.setAutoCommit(false);
+        try {
+            for (int i = 0; i < count; i++) {
+                markets.add(market(c, "OPEN", lockAt, prefix + "-" + i));
+            }
+            c.commit();
+        } finally {
+            c.setAutoCommit(true);
         }
         return markets;
+    }
+
+    /** Takes a scenario's markets out of the feed once it is done (the feed keeps its own 50 open events). */
+    static void retire(Connection c, List<Market> markets) throws SQLException {
+        UUID[] events = markets.stream().map(Market::eventId).toArray(UUID[]::new);
+        UUID[] ids = markets.stream().map(Market::marketId).toArray(UUID[]::new);
+        update(c, "UPDATE markets SET status = 'VOID' WHERE id = ANY (?)", c.createArrayOf("uuid", ids));
+        update(c, "UPDATE events SET status = 'CANCELLED' WHERE id = ANY (?)", c.createArrayOf("uuid", events));
+    }
+
+    static long intents(Connection c, List<Market> markets) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM bet_intents WHERE market_id = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("uuid", markets.stream().map(Market::marketId).toArray(UUID[]::new)));
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Share of ACCEPTED among the intents on these markets: the mix a side actually wrote. */
+    static double acceptedShare(Connection c, List<Market> markets) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT coalesce(avg(accepted::int), 0) FROM bet_intents WHERE market_id = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("uuid", markets.stream().map(Market::marketId).toArray(UUID[]::new)));
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getDouble(1);
+            }
+        }
     }
 
     static Market market(Connection c, String status, Instant lockAt, String name) throws SQLException {

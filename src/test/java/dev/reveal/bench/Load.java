@@ -10,7 +10,9 @@ import java.util.function.IntFunction;
 
 /**
  * A closed-loop load: a fixed number of client threads, each sending its next request as soon as the previous one
- * answered. Latencies are recorded only after the warm-up; percentiles come from sorting every recorded sample.
+ * answered. It finds how much a side can do at all (its saturation throughput) and gives p99 at a fixed number of
+ * clients; it hides queueing in its latencies (coordinated omission), which {@link OpenLoad} measures instead.
+ * Latencies are recorded only after the warm-up; percentiles come from sorting every recorded sample.
  */
 final class Load {
 
@@ -20,10 +22,48 @@ final class Load {
     /** One request of one client; returns the rows it wrote (0 for a read), throws when the answer is wrong. */
     interface Op {
         long call() throws Exception;
+
+        /** Releases the client's connection when its load ends. */
+        default void close() {
+        }
+    }
+
+    /** Makes client {@code client} of {@code of} concurrent ones (each owns a 1/of slice of the players). */
+    interface Clients {
+        Op open(int client, int of) throws Exception;
+    }
+
+    static IntFunction<Op> of(Clients clients, int count) {
+        return i -> {
+            try {
+                return clients.open(i, count);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
+    /** An op that closes {@code resource} when its load ends. */
+    static Op closing(AutoCloseable resource, Op op) {
+        return new Op() {
+            @Override
+            public long call() throws Exception {
+                return op.call();
+            }
+
+            @Override
+            public void close() {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    // closing anyway
+                }
+            }
+        };
     }
 
     record Result(String name, int clients, double seconds, long ops, long rows, long errors, long[] sortedNanos,
-                  String firstError) {
+                  String firstError, Cpu.Usage cpu) {
 
         double opsPerSecond() {
             return ops / seconds;
@@ -42,8 +82,8 @@ final class Load {
         }
     }
 
-    static Result run(String name, int clients, double warmupSeconds, double measureSeconds, IntFunction<Op> ops)
-            throws InterruptedException {
+    static Result run(String name, int clients, double warmupSeconds, double measureSeconds, IntFunction<Op> ops,
+            Cpu cpu) throws InterruptedException {
         long start = System.nanoTime();
         long measureFrom = start + (long) (warmupSeconds * 1e9);
         long end = measureFrom + (long) (measureSeconds * 1e9);
@@ -87,6 +127,7 @@ final class Load {
                         }
                     }
                 } finally {
+                    op.close();
                     synchronized (samples) {
                         samples.set(client, Arrays.copyOf(own[0], n));
                         counts[client] = n;
@@ -97,8 +138,11 @@ final class Load {
             t.setDaemon(true);
             threads.add(t);
         }
+        Cpu.Usage[] usage = {Cpu.Usage.UNKNOWN};
         threads.forEach(Thread::start);
+        Thread sampler = OpenLoad.cpuSampler(cpu, measureFrom, end, usage);
         done.await();
+        sampler.join();
         long total = 0;
         for (int n : counts) {
             total += n;
@@ -110,15 +154,17 @@ final class Load {
             at += s.length;
         }
         Arrays.sort(all);
-        return new Result(name, clients, measureSeconds, total, rows.get(), errors.get(), all, firstError.get("e"));
+        return new Result(name, clients, measureSeconds, total, rows.get(), errors.get(), all, firstError.get("e"),
+                usage[0]);
     }
 
-    /** A handful of single calls timed one by one (the settle call), as a result of its own. */
-    static Result timed(String name, int calls, Op op) throws Exception {
+    /** Single calls timed one by one (settle, correct), {@code prepare} untimed before each, as a result of its own. */
+    static Result timed(String name, int calls, Op prepare, Op op) throws Exception {
         long[] nanos = new long[calls];
         long rows = 0;
         long totalNanos = 0;
         for (int i = 0; i < calls; i++) {
+            prepare.call();
             long t0 = System.nanoTime();
             rows += op.call();
             nanos[i] = System.nanoTime() - t0;
@@ -126,6 +172,6 @@ final class Load {
         }
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        return new Result(name, 1, totalNanos / 1e9, calls, rows, 0, sorted, null);
+        return new Result(name, 1, totalNanos / 1e9, calls, rows, 0, sorted, null, Cpu.Usage.UNKNOWN);
     }
 }

@@ -35,8 +35,10 @@ final class RawHttp implements AutoCloseable {
             throws IOException {
         byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(host).append(':').append(port).append("\r\n")
-                .append("Authorization: Bearer ").append(token).append("\r\n");
+                .append("Host: ").append(host).append(':').append(port).append("\r\n");
+        if (token != null) {
+            head.append("Authorization: Bearer ").append(token).append("\r\n");
+        }
         if (idempotencyKey != null) {
             head.append("Idempotency-Key: ").append(idempotencyKey).append("\r\n");
         }

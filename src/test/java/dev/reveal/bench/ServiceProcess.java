@@ -6,17 +6,25 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The service under test as a child process ({@code java -jar target/reveal.jar}) on a fresh embedded database in
- * a temporary data directory, so its peak RSS (VmHWM) is the service's alone, not the driver's.
+ * The service under test as a child process ({@code java -jar target/reveal.jar}) on a fresh database, so its peak
+ * RSS (VmHWM) is the service's alone, not the driver's. The database is an embedded PostgreSQL 17 in a temporary
+ * data directory, or, when {@code SPRING_DATASOURCE_URL} is set, a new database created for this run on that server
+ * (with {@code SPRING_DATASOURCE_USERNAME}/{@code _PASSWORD}; the role needs CREATEDB) and dropped after it.
  */
 final class ServiceProcess implements AutoCloseable {
 
@@ -26,12 +34,56 @@ final class ServiceProcess implements AutoCloseable {
     final int dbPort;
     final Path dataDir;
     private final Process process;
+    private final External external;
 
-    private ServiceProcess(int httpPort, int dbPort, Path dataDir, Process process) {
+    /** A database created on an external server for this run; null for the embedded one. */
+    record External(String serverUrl, String url, String name, String user, String password) {
+
+        static External create() throws SQLException {
+            String serverUrl = System.getenv("SPRING_DATASOURCE_URL");
+            if (serverUrl == null || serverUrl.isBlank()) {
+                return null;
+            }
+            String user = System.getenv().getOrDefault("SPRING_DATASOURCE_USERNAME", "postgres");
+            String password = System.getenv().getOrDefault("SPRING_DATASOURCE_PASSWORD", "");
+            String name = "reveal_bench_" + System.currentTimeMillis();
+            Matcher m = Pattern.compile("^(jdbc:postgresql://[^/]+/)([^?]*)(.*)$").matcher(serverUrl);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("SPRING_DATASOURCE_URL must look like jdbc:postgresql://host:port/db");
+            }
+            External e = new External(serverUrl, m.group(1) + name + m.group(3), name, user, password);
+            try (Connection c = e.connect(serverUrl)) {
+                c.createStatement().execute("CREATE DATABASE " + name);
+            }
+            return e;
+        }
+
+        Connection connect(String url) throws SQLException {
+            Properties p = new Properties();
+            p.setProperty("user", user);
+            p.setProperty("password", password);
+            return DriverManager.getConnection(url, p);
+        }
+
+        void drop() {
+            if (Boolean.getBoolean("bench.keep-database")) {
+                System.out.println("kept database " + name);
+                return;
+            }
+            try (Connection c = connect(serverUrl)) {
+                c.createStatement().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            } catch (SQLException ex) {
+                System.out.println("could not drop " + name + ": " + ex);
+            }
+        }
+    }
+
+    private ServiceProcess(int httpPort, int dbPort, Path dataDir, Process process, External external) {
         this.httpPort = httpPort;
         this.dbPort = dbPort;
         this.dataDir = dataDir;
         this.process = process;
+        this.external = external;
     }
 
     static ServiceProcess start(Path jar, String java, String jvmOptions, List<String> extraArgs, Path log)
@@ -49,10 +101,37 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(log.toFile());
         pb.environment().put("REVEAL_AUTH_HMAC_SECRET", SECRET);
         pb.environment().put("REVEAL_LOG_FORMAT", "");
+        External external = External.create();
+        if (external != null) {
+            pb.environment().put("SPRING_DATASOURCE_URL", external.url());
+        }
         Process process = pb.start();
-        ServiceProcess service = new ServiceProcess(httpPort, dbPort, dataDir, process);
-        service.awaitReady(Duration.ofMinutes(3), log);
+        ServiceProcess service = new ServiceProcess(httpPort, dbPort, dataDir, process, external);
+        try {
+            service.awaitReady(Duration.ofMinutes(3), log);
+        } catch (Exception e) {
+            service.close();
+            throw e;
+        }
         return service;
+    }
+
+    /** A new connection to the service's database, as its superuser (embedded) or the configured role. */
+    Connection connect() throws SQLException {
+        if (external != null) {
+            return external.connect(external.url());
+        }
+        Properties p = new Properties();
+        p.setProperty("user", "postgres");
+        return DriverManager.getConnection(jdbcUrl(), p);
+    }
+
+    String databaseDescription() {
+        return external == null ? "embedded PostgreSQL on :" + dbPort : "external " + external.url();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     long pid() {
@@ -64,7 +143,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     String jdbcUrl() {
-        return "jdbc:postgresql://localhost:" + dbPort + "/postgres";
+        return external != null ? external.url() : "jdbc:postgresql://localhost:" + dbPort + "/postgres";
     }
 
     /** The service JVM's peak resident set so far, in MiB (Linux only; -1 elsewhere). */
@@ -119,6 +198,9 @@ final class ServiceProcess implements AutoCloseable {
             process.waitFor(10, TimeUnit.SECONDS);
         }
         deleteQuietly(dataDir);
+        if (external != null) {
+            external.drop();
+        }
     }
 
     private static void deleteQuietly(Path dir) {
