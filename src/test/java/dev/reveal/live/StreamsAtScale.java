@@ -46,10 +46,16 @@ import java.util.regex.Pattern;
  * <pre>
  * ./mvnw -q -B package -DskipTests
  * ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
- * ulimit -n 65536   # both sides hold N sockets: this process and the service it starts (a child inherits it)
+ * ./mvnw -q -B test-compile
  * java -cp target/test-classes:target/classes:$(cat target/cp.txt) -Dstreams=10000 \
- *     [-Dservice.java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java] [-Dservice.jvm="-Xss256k"] dev.reveal.live.StreamsAtScale
+ *     [-Dservice.java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java] [-Dservice.jvm="-Xss256k"] \
+ *     [-Dservice.args="--server.tomcat.max-connections=12000"] [-Dpublishes=20] [-Dhistogram=true] dev.reveal.live.StreamsAtScale
  * </pre>
+ *
+ * <p>The service must accept more connections than there are streams ({@code server.tomcat.max-connections}), or the
+ * publish and the feed reader wait in the accept queue. Each side needs a file descriptor per stream: 10,000 streams
+ * fit the usual hard limit of 20,000 ({@code ulimit -n}; raise the soft limit in the shell that starts this, the service
+ * inherits it).
  */
 public final class StreamsAtScale {
 
@@ -82,6 +88,10 @@ public final class StreamsAtScale {
         }
         command.addAll(List.of("-jar", jar.toString(), "--server.port=" + httpPort, "--reveal.data.dir=" + dataDir,
                 "--reveal.database.embedded.port=" + dbPort, "--reveal.database.embedded.clean=true"));
+        String extra = System.getProperty("service.args", "");
+        if (!extra.isBlank()) {
+            command.addAll(Arrays.asList(extra.trim().split("\\s+")));
+        }
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("REVEAL_AUTH_HMAC_SECRET", SECRET);
         pb.environment().put("REVEAL_LOG_FORMAT", "");
