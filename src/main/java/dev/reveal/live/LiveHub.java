@@ -45,10 +45,11 @@ class LiveHub {
     LiveHub(LiveContent content, JsonMapper json, MeterRegistry meters,
             @Value("${reveal.live.buffer-per-connection:256}") int bufferPerConnection,
             @Value("${reveal.live.replay-capacity:2048}") int replayCapacity,
-            @Value("${reveal.live.writers:8}") int platformWriters) {
+            @Value("${reveal.live.writers:8}") int platformWriters,
+            @Value("${reveal.live.virtual-writers:true}") boolean virtualWriters) {
         this.content = content;
         this.json = json;
-        this.hooks = new Subscriber.Hooks(bufferPerConnection, writers(platformWriters), subscribers::remove,
+        this.hooks = new Subscriber.Hooks(bufferPerConnection, writers(platformWriters, virtualWriters), subscribers::remove,
                 this::overflowed);
         this.hello = Frame.of(json, 0, "hello", Map.of("resumed", false));
         this.resumed = Frame.of(json, 0, "hello", Map.of("resumed", true));
@@ -66,8 +67,8 @@ class LiveHub {
      * fan-out, each with its stack): a reader stalled on a full socket holds one of them until Tomcat's write timeout
      * ({@code server.tomcat.connection-timeout}) drops it.
      */
-    private static Executor writers(int platformWriters) {
-        if (Runtime.version().feature() >= 21) {
+    private static Executor writers(int platformWriters, boolean virtualWriters) {
+        if (virtualWriters && Runtime.version().feature() >= 21) {
             SimpleAsyncTaskExecutor virtual = new SimpleAsyncTaskExecutor("live-writer-");
             virtual.setVirtualThreads(true);
             return virtual;
