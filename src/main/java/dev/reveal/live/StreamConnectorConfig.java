@@ -9,9 +9,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Smaller per-connection socket buffers. Every open stream is a request Tomcat keeps in flight, and each holds its
  * socket's application read and write buffers (8 KB each by default; the read buffer again inside the request-line
- * parser's buffer). A stream reads nothing after its headers and writes messages of a few hundred bytes, and the
- * other endpoints' bodies are small, so 2 KB / 4 KB cost a few more system calls on a large body and save ~14 KB of
- * heap per open stream (issue 16).
+ * parser's buffer). A stream reads nothing after its headers and writes messages of a few hundred bytes; the other
+ * endpoints' bodies (at most {@code reveal.http.max-body-size}) and answers take a few more system calls. Saves
+ * ~16 KB of heap per open stream (class histogram at 10,000 streams, issue 16); it applies to every connection.
  */
 @Configuration(proxyBeanMethods = false)
 class StreamConnectorConfig {
