@@ -19,6 +19,7 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The subscribers of this instance and the recent messages they may resume from. Messages keep the order in
@@ -30,17 +31,29 @@ class LiveHub {
     private static final Logger log = LoggerFactory.getLogger(LiveHub.class);
 
     private final LiveContent content;
+    private final JsonMapper json;
     private final int bufferPerConnection;
     private final int replayCapacity;
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     private final Deque<LiveMessage> recent = new ArrayDeque<>();
-    private final Executor writers = writers();
     private final AtomicLong dropped = new AtomicLong();
+    private final Subscriber.Hooks hooks;
+    private final Frame hello;
+    private final Frame resumed;
+    private final Frame tooFarBehind;
 
-    LiveHub(LiveContent content, MeterRegistry meters,
+    LiveHub(LiveContent content, JsonMapper json, MeterRegistry meters,
             @Value("${reveal.live.buffer-per-connection:256}") int bufferPerConnection,
-            @Value("${reveal.live.replay-capacity:2048}") int replayCapacity) {
+            @Value("${reveal.live.replay-capacity:2048}") int replayCapacity,
+            @Value("${reveal.live.writers:8}") int platformWriters,
+            @Value("${reveal.live.virtual-writers:true}") boolean virtualWriters) {
         this.content = content;
+        this.json = json;
+        this.hooks = new Subscriber.Hooks(bufferPerConnection, writers(platformWriters, virtualWriters), subscribers::remove,
+                this::overflowed);
+        this.hello = Frame.of(json, 0, "hello", Map.of("resumed", false));
+        this.resumed = Frame.of(json, 0, "hello", Map.of("resumed", true));
+        this.tooFarBehind = Frame.of(json, 0, "reset", Map.of("reason", "too far behind; reload the feed"));
         this.bufferPerConnection = bufferPerConnection;
         this.replayCapacity = replayCapacity;
         meters.gauge("reveal.live.subscribers", subscribers, Set::size);
@@ -48,18 +61,20 @@ class LiveHub {
     }
 
     /**
-     * Each stream drains on a thread of its own while it has something to write, so a stalled reader blocks nobody
-     * else. On JDK 21+ those are virtual threads; on 17 a cached pool reuses idle platform threads instead of
-     * starting one per drain (2,000 streams at four messages a second were 8,000 thread starts a second).
+     * Streams drain on a shared pool of writers, one task per stream while it has something to write, so a stalled
+     * reader holds only its own task. On JDK 21+ each task is a virtual thread (a stalled one parks for nothing); on 17
+     * a fixed number of platform threads (not one per stream: 2,000 streams once started ~100 writer threads per
+     * fan-out, each with its stack): a reader stalled on a full socket holds one of them until Tomcat's write timeout
+     * ({@code server.tomcat.connection-timeout}) drops it.
      */
-    private static Executor writers() {
-        if (Runtime.version().feature() >= 21) {
+    private static Executor writers(int platformWriters, boolean virtualWriters) {
+        if (virtualWriters && Runtime.version().feature() >= 21) {
             SimpleAsyncTaskExecutor virtual = new SimpleAsyncTaskExecutor("live-writer-");
             virtual.setVirtualThreads(true);
             return virtual;
         }
         AtomicLong n = new AtomicLong();
-        return Executors.newCachedThreadPool(task -> {
+        return Executors.newFixedThreadPool(platformWriters, task -> {
             Thread t = new Thread(null, task, "live-writer-" + n.incrementAndGet(), 256 * 1024);
             t.setDaemon(true);
             return t;
@@ -72,10 +87,7 @@ class LiveHub {
      */
     Subscriber subscribe(String playerRef, Long lastEventId) {
         SseEmitter emitter = new SseEmitter(0L);
-        Subscriber[] holder = new Subscriber[1];
-        Subscriber subscriber = new Subscriber(playerRef, emitter, bufferPerConnection, writers,
-                () -> subscribers.remove(holder[0]), this::overflowed);
-        holder[0] = subscriber;
+        Subscriber subscriber = new Subscriber(playerRef, emitter, hooks);
         emitter.onCompletion(subscriber::close);
         emitter.onTimeout(subscriber::close);
         emitter.onError(e -> subscriber.close());
@@ -88,9 +100,9 @@ class LiveHub {
                 seen = find(lastEventId / 2);
             }
         }
-        subscriber.offer(new Subscriber.Outgoing(0, "hello", Map.of("resumed", lastEventId != null)));
+        subscriber.offer(lastEventId == null ? hello : resumed);
         if (missed == null) {
-            subscriber.offer(new Subscriber.Outgoing(0, "reset", Map.of("reason", "too far behind; reload the feed")));
+            subscriber.offer(tooFarBehind);
         } else {
             if (seen != null && seen.hasResults()) {
                 deliverResults(seen, List.of(subscriber));
@@ -140,10 +152,9 @@ class LiveHub {
     }
 
     private void deliver(LiveMessage message, List<Subscriber> targets) {
-        Subscriber.Outgoing outgoing = new Subscriber.Outgoing(LiveMessage.messageId(message.id()), message.type(),
-                message.data());
+        Frame frame = Frame.of(json, LiveMessage.messageId(message.id()), message.type(), message.data());
         for (Subscriber s : targets) {
-            s.offer(outgoing);
+            s.offer(frame);
         }
         if (message.hasResults()) {
             deliverResults(message, targets);
@@ -157,7 +168,7 @@ class LiveHub {
         for (Subscriber s : targets) {
             LiveContent.Result result = results.get(s.playerRef());
             if (result != null) {
-                s.offer(new Subscriber.Outgoing(LiveMessage.resultId(message.id()), "result", result));
+                s.offer(Frame.of(json, LiveMessage.resultId(message.id()), "result", result));
             }
         }
     }
@@ -169,13 +180,12 @@ class LiveHub {
 
     @Scheduled(fixedDelayString = "${reveal.live.heartbeat:PT15S}")
     void heartbeat() {
-        Subscriber.Outgoing beat = new Subscriber.Outgoing(0, null, null);
-        subscribers.forEach(s -> s.offer(beat));
+        subscribers.forEach(s -> s.offer(Frame.HEARTBEAT));
     }
 
     /** Notices may have been missed: every subscriber should reload what it shows. */
     void resetAll() {
-        Subscriber.Outgoing reset = new Subscriber.Outgoing(0, "reset", Map.of("reason", "updates were interrupted; reload"));
+        Frame reset = Frame.of(json, 0, "reset", Map.of("reason", "updates were interrupted; reload"));
         subscribers.forEach(s -> s.offer(reset));
     }
 

@@ -1,0 +1,22 @@
+package dev.reveal.live;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One Server-Sent Events frame as it goes on the wire. A message for every stream is rendered once and the same
+ * frame is queued on each of them, so fan-out costs a write per stream, not a JSON serialisation per stream.
+ */
+record Frame(String text) {
+
+    static final Frame HEARTBEAT = new Frame(":heartbeat\n\n");
+
+    /** {@code id} 0: a frame without an id (hello, reset), which a client cannot resume from. */
+    static Frame of(JsonMapper json, long id, String type, Object data) {
+        StringBuilder text = new StringBuilder(128);
+        if (id > 0) {
+            text.append("id:").append(id).append('\n');
+        }
+        return new Frame(text.append("event:").append(type).append("\ndata:").append(json.writeValueAsString(data))
+                .append("\n\n").toString());
+    }
+}
