@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -45,7 +47,7 @@ class LiveHub {
     LiveHub(LiveContent content, JsonMapper json, MeterRegistry meters,
             @Value("${reveal.live.buffer-per-connection:256}") int bufferPerConnection,
             @Value("${reveal.live.replay-capacity:2048}") int replayCapacity,
-            @Value("${reveal.live.writers:8}") int platformWriters,
+            @Value("${reveal.live.writers:32}") int platformWriters,
             @Value("${reveal.live.virtual-writers:true}") boolean virtualWriters) {
         this.content = content;
         this.json = json;
@@ -63,9 +65,10 @@ class LiveHub {
     /**
      * Streams drain on a shared pool of writers, one task per stream while it has something to write, so a stalled
      * reader holds only its own task. On JDK 21+ each task is a virtual thread (a stalled one parks for nothing); on 17
-     * a fixed number of platform threads (not one per stream: 2,000 streams once started ~100 writer threads per
-     * fan-out, each with its stack): a reader stalled on a full socket holds one of them until Tomcat's write timeout
-     * ({@code server.tomcat.connection-timeout}) drops it.
+     * at most {@code reveal.live.writers} platform threads (not one per stream: 2,000 streams once started ~100 writer
+     * threads per fan-out, each with its stack), made as fan-outs need them and gone after 30 s idle. A reader stalled
+     * on a full socket holds one of them until Tomcat's write timeout ({@code server.tomcat.connection-timeout}) drops
+     * it, so the bound is set well above the handful of stalled readers one client could hold open at once.
      */
     private static Executor writers(int platformWriters, boolean virtualWriters) {
         if (virtualWriters && Runtime.version().feature() >= 21) {
@@ -74,11 +77,14 @@ class LiveHub {
             return virtual;
         }
         AtomicLong n = new AtomicLong();
-        return Executors.newFixedThreadPool(platformWriters, task -> {
-            Thread t = new Thread(null, task, "live-writer-" + n.incrementAndGet(), 256 * 1024);
-            t.setDaemon(true);
-            return t;
-        });
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(platformWriters, platformWriters, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread t = new Thread(null, task, "live-writer-" + n.incrementAndGet(), 256 * 1024);
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /**
