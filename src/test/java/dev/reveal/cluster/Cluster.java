@@ -112,7 +112,9 @@ final class Cluster implements AutoCloseable {
         props.setProperty("socketTimeout", "2");
         props.setProperty("prepareThreshold", "0");
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + bouncerPort() + "/reveal", props);
-             var st = c.createStatement(); var rs = st.executeQuery("SELECT pg_is_in_recovery()")) {
+             var st = c.createStatement(); var rs = st.executeQuery("SELECT pg_is_in_recovery(), txid_current()")) {
+            // txid_current() gives the transaction an id, so its commit waits for synchronous replication as a
+            // prediction's does: the database has failed over when it takes writes, not when it answers a read
             return rs.next() && !rs.getBoolean(1);
         } catch (SQLException e) {
             return false;
