@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
 import javax.crypto.Mac;
@@ -83,7 +82,7 @@ public class RevealLinks {
     }
 
     private boolean valid(String payload, long exp, String sig) {
-        if (sig == null || Instant.ofEpochSecond(exp).isBefore(clock.instant())) {
+        if (sig == null || exp < clock.instant().getEpochSecond()) { // compared as numbers: any long is a valid exp
             return false;
         }
         return MessageDigest.isEqual(sign(payload).getBytes(StandardCharsets.US_ASCII), sig.getBytes(StandardCharsets.US_ASCII));

@@ -52,6 +52,18 @@ class OutsideProbesTest extends IntegrationTest {
     }
 
     @Test
+    void signedMediaLinksWithAnyExpiryAre404NeverAFault() {
+        // found reading the fair-play links: an expiry beyond java.time's range (any long is accepted) was a 500
+        for (String exp : List.of("9223372036854775807", "-9223372036854775808", "31556889864403199", "0")) {
+            for (String path : List.of("/media/keys/" + UUID.randomUUID(), "/media/AAAAAAAAAAAAAAAAAAAAAA/reveal.m3u8")) {
+                var r = api.get(path + "?exp=" + exp + "&sig=x").send();
+                assertThat(r.status()).as(path + " exp=" + exp + " " + r.body()).isEqualTo(404);
+            }
+        }
+        assertThat(api.get("/media/keys/" + UUID.randomUUID() + "?exp=1e9&sig=x").send().status()).isEqualTo(400);
+    }
+
+    @Test
     void headerBytesOutsideAsciiAre400() {
         String ref = PlayerSessions.newRef("probe-bytes");
         UUID session = PlayerSessions.start(api, ref);
