@@ -1,5 +1,6 @@
 package dev.reveal.cluster;
 
+import dev.reveal.support.LocalProcesses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reveal.support.Fixtures;
@@ -163,7 +164,7 @@ class ClusterFailoverTest {
             while (System.nanoTime() < until) {
                 assertThat(get(a, "/api/v1/feed", FEED_READER).body()).contains(v2).doesNotContain(v3);
                 assertThat(get(b, "/api/v1/feed", FEED_READER).body()).contains(v2).doesNotContain(v3);
-                ServiceInstance.sleep(200);
+                LocalProcesses.sleep(200);
             }
             standby.execute("SELECT pg_wal_replay_resume()");
             long resumed = System.nanoTime();
@@ -226,7 +227,7 @@ class ClusterFailoverTest {
                     int[] pools = bouncerPools(cluster.bouncerPort());
                     maxClients = Math.max(maxClients, pools[0]);
                     maxServers = Math.max(maxServers, pools[1]);
-                    ServiceInstance.sleep(100);
+                    LocalProcesses.sleep(100);
                 }
                 String version = publishOdds(d, market, "1.70", "2.10");
                 running.set(false);
@@ -361,14 +362,14 @@ class ClusterFailoverTest {
                         } else {
                             unexpected.add(r.status() + " " + r.body());
                         }
-                        ServiceInstance.sleep(200);
+                        LocalProcesses.sleep(200);
                     }
-                    ServiceInstance.sleep(10);
+                    LocalProcesses.sleep(10);
                 }
                 return null;
             }));
         }
-        ServiceInstance.sleep(4_000);
+        LocalProcesses.sleep(4_000);
         String victim = primaryNode;
         String survivor = Cluster.other(victim);
         long[] downAt = {-1, -1};
@@ -388,7 +389,7 @@ class ClusterFailoverTest {
                         upAt[i] = t;
                     }
                 }
-                ServiceInstance.sleep(50);
+                LocalProcesses.sleep(50);
             }
             return null;
         });
@@ -414,7 +415,7 @@ class ClusterFailoverTest {
         primaryNode = survivor;
         awaitTrue(() -> upAt[0] > 0 && upAt[1] > 0, Duration.ofSeconds(60));
         awaitTrue(() -> successes.stream().filter(t -> t > promotedAt.get()).count() > 0, Duration.ofSeconds(60));
-        ServiceInstance.sleep(4_000);
+        LocalProcesses.sleep(4_000);
         running.set(false);
         for (var c : clients) {
             c.get(120, TimeUnit.SECONDS);
@@ -552,7 +553,7 @@ class ClusterFailoverTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("condition not met within " + timeout);
             }
-            ServiceInstance.sleep(pollMillis);
+            LocalProcesses.sleep(pollMillis);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.reveal.reliability;
 
+import dev.reveal.support.LocalProcesses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reveal.RevealApplication;
@@ -50,7 +51,7 @@ class DatabaseOutageTest {
     @Test
     void readinessDropsRequestsFailFastAndTheServiceRecoversWithoutLosingWrites() throws Exception {
         Path dataDir = Files.createTempDirectory(Path.of("target"), "outage-");
-        int pgPort = ServiceProcess.freePort();
+        int pgPort = LocalProcesses.freePort();
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(RevealApplication.class).run(
                 "--spring.profiles.active=test", "--server.port=0", "--reveal.data.dir=" + dataDir.toAbsolutePath(),
                 "--reveal.database.embedded.port=" + pgPort, "--reveal.database.embedded.clean=false",
@@ -114,7 +115,7 @@ class DatabaseOutageTest {
                             unexpected.add("no answer: " + e.getMessage());
                             refused.add(s);
                         }
-                        ServiceProcess.sleep(20);
+                        LocalProcesses.sleep(20);
                     }
                 });
             }
@@ -136,7 +137,7 @@ class DatabaseOutageTest {
             serverDownAt.set(stoppedAt);
 
             long downAfter = awaitReadiness(http, 503, Duration.ofSeconds(10)) - stoppedAt;
-            ServiceProcess.sleep(4_000);
+            LocalProcesses.sleep(4_000);
             long count503DuringOutage = count503.get();
 
             // as root, the embedded server runs in its own user namespace (`unshare -U`, as zonky starts it)
@@ -158,7 +159,7 @@ class DatabaseOutageTest {
             for (Sent s : new ArrayList<>(refused)) {
                 Api.Response r = post(http, s);
                 for (int attempt = 0; r.status() == 429 && attempt < 20; attempt++) {
-                    ServiceProcess.sleep(200);
+                    LocalProcesses.sleep(200);
                     r = post(http, s);
                 }
                 assertThat(r.status()).as(r.toString()).isIn(200, 201);
@@ -214,7 +215,7 @@ class DatabaseOutageTest {
                     + " AND query LIKE 'UPDATE sessions%'", Integer.class) > 0, Duration.ofSeconds(20));
             long closing = System.nanoTime();
             var closed = pool.submit(ctx::close);
-            ServiceProcess.sleep(1_000);
+            LocalProcesses.sleep(1_000);
             assertThat(inFlight.isDone()).as("the request waits for its lock").isFalse();
             lock.commit();
             Api.Response r = inFlight.get(30, TimeUnit.SECONDS);
@@ -234,7 +235,7 @@ class DatabaseOutageTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("condition not met within " + timeout);
             }
-            ServiceProcess.sleep(50);
+            LocalProcesses.sleep(50);
         }
     }
 
@@ -256,7 +257,7 @@ class DatabaseOutageTest {
                 c.createStatement().execute("SELECT 1");
                 return System.nanoTime();
             } catch (java.sql.SQLException e) {
-                ServiceProcess.sleep(20);
+                LocalProcesses.sleep(20);
             }
         }
         throw new AssertionError("the database did not come back within " + timeout);
@@ -269,7 +270,7 @@ class DatabaseOutageTest {
             if (http.send("GET", "/actuator/health/readiness", null, null).status() == status) {
                 return System.nanoTime();
             }
-            ServiceProcess.sleep(100);
+            LocalProcesses.sleep(100);
         }
         throw new AssertionError("readiness never answered " + status + " within " + timeout);
     }
@@ -280,7 +281,7 @@ class DatabaseOutageTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("only " + acknowledged.size() + " of " + count + " acknowledged");
             }
-            ServiceProcess.sleep(50);
+            LocalProcesses.sleep(50);
         }
     }
 
