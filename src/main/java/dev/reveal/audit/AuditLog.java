@@ -1,7 +1,7 @@
 package dev.reveal.audit;
 
 import dev.reveal.platform.Ids;
-import dev.reveal.platform.TraceContext;
+import dev.reveal.platform.Traces;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -44,7 +44,7 @@ public class AuditLog {
     public List<UUID> recordAll(List<AuditEntry> entries) {
         // PostgreSQL keeps microseconds: the hash is over what is stored
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        String traceId = TraceContext.traceId();
+        String traceId = Traces.currentTraceId();
         List<UUID> ids = new ArrayList<>(entries.size());
         List<AuditChain.Pending> rows = pending();
         for (AuditEntry e : entries) {

@@ -29,6 +29,10 @@ record ExperimentReport(Instant from, Instant to, String controlVariant, boolean
 
     record Rate(long successes, long trials,
                 @Schema(description = "successes / trials; absent when there were no trials") Double rate,
+                @Schema(description = "95% Wilson score interval of the rate, lower bound; absent when there were no trials")
+                Double ciLow,
+                @Schema(description = "95% Wilson score interval of the rate, upper bound; absent when there were no trials")
+                Double ciHigh,
                 @Schema(description = "this variant minus control; absent for control itself or when either side has no trials")
                 Comparison vsControl) {
     }

@@ -36,7 +36,9 @@ final class ExperimentStatistics {
     }
 
     private static ExperimentReport.Rate rate(Proportion variant, Proportion control) {
+        Proportion.Interval interval = variant.wilson();
         return new ExperimentReport.Rate(variant.successes(), variant.trials(), variant.rate(),
+                interval == null ? null : interval.low(), interval == null ? null : interval.high(),
                 control == null ? null : Comparison.of(variant, control));
     }
 

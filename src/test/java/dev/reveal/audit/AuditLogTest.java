@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reveal.platform.Actor;
-import dev.reveal.platform.TraceContext;
+import dev.reveal.support.TestTraces;
 import dev.reveal.support.IntegrationTest;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,9 +24,9 @@ class AuditLogTest extends IntegrationTest {
     @Test
     void recordsActorTargetTraceAndAttributesInTheCallersTransaction() {
         UUID target = UUID.randomUUID();
-        String traceId = TraceContext.newTraceId();
+        String traceId = TestTraces.newTraceId();
         UUID id;
-        try (MDC.MDCCloseable ignored = TraceContext.open(traceId)) {
+        try (io.opentelemetry.context.Scope ignored = TestTraces.open(traceId)) {
             id = tx.execute(s -> auditLog.record(AuditEntry.of(new Actor(Actor.Type.OPERATOR, "op-1"), "MARKET_SUSPENDED",
                     "MARKET", target).withNote("weather").with("oldStatus", "OPEN").with("newStatus", "SUSPENDED")));
         }

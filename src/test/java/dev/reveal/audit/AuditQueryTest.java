@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reveal.platform.Actor;
 import dev.reveal.platform.Ids;
-import dev.reveal.platform.TraceContext;
+import dev.reveal.support.TestTraces;
 import dev.reveal.support.AnalyticsFixtures;
 import dev.reveal.support.Api;
 import dev.reveal.support.IntegrationTest;
@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -38,8 +37,8 @@ class AuditQueryTest extends IntegrationTest {
     private String targetType;
     private final List<UUID> targets = new ArrayList<>();
     private final List<UUID> rows = new ArrayList<>();
-    private final String traceA = TraceContext.newTraceId();
-    private final String traceB = TraceContext.newTraceId();
+    private final String traceA = TestTraces.newTraceId();
+    private final String traceB = TestTraces.newTraceId();
 
     @BeforeEach
     void writeTheTrail() {
@@ -55,7 +54,7 @@ class AuditQueryTest extends IntegrationTest {
                 case 1 -> Actor.system();
                 default -> new Actor(Actor.Type.PLAYER, "pl-" + s);
             };
-            try (MDC.MDCCloseable ignored = TraceContext.open(i < 10 ? traceA : traceB)) {
+            try (io.opentelemetry.context.Scope ignored = TestTraces.open(i < 10 ? traceA : traceB)) {
                 rows.add(tx.execute(status -> auditLog.record(AuditEntry.of(actor, n % 2 == 0 ? "AT_EVEN_" + s.toUpperCase()
                         : "AT_ODD_" + s.toUpperCase(), targetType, targets.get(n % 5)).withNote("row " + n)
                         .with("n", n).with("parity", n % 2 == 0 ? "even" : "odd"))));
@@ -157,10 +156,12 @@ class AuditQueryTest extends IntegrationTest {
                 "action=lower_case", "targetType=Market", "traceId=xyz", "from=yesterday",
                 "from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z", "limit=0", "limit=201", "limit=ten",
                 "cursor=bm90LWEtY3Vyc29y")) {
-            Api.Response r = get(query);
+            String trace = TestTraces.newTraceId();
+            Api.Response r = api.as(Tokens.operator("auditor")).get("/admin/v1/audit-logs?" + query)
+                    .header("traceparent", TestTraces.traceparent(trace)).send();
             assertThat(r.status()).as(query + " → " + r).isEqualTo(400);
             assertThat(r.code()).as(query).isIn("INVALID_PARAMETER", "INVALID_CURSOR");
-            assertThat(r.json().get("traceId")).isNotNull();
+            assertThat(r.json().get("traceId").asString()).as("the caller's trace").isEqualTo(trace);
         }
         assertThat(api.as(Tokens.player("p")).get("/admin/v1/audit-logs").send().status()).isEqualTo(403);
     }

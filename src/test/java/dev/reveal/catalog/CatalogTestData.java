@@ -1,7 +1,7 @@
 package dev.reveal.catalog;
 
 import dev.reveal.platform.Ids;
-import dev.reveal.platform.TraceContext;
+import dev.reveal.support.TestTraces;
 import dev.reveal.support.Fixtures;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -96,7 +96,7 @@ final class CatalogTestData {
     }
 
     static String traceparent(String traceId) {
-        return "00-" + traceId + "-" + TraceContext.newSpanId() + "-01";
+        return TestTraces.traceparent(traceId);
     }
 
     static String suffix() {

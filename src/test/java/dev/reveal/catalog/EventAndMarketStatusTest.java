@@ -2,7 +2,7 @@ package dev.reveal.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.reveal.platform.TraceContext;
+import dev.reveal.support.TestTraces;
 import dev.reveal.support.Api;
 import dev.reveal.support.IntegrationTest;
 import dev.reveal.support.RowCounts;
@@ -29,7 +29,7 @@ class EventAndMarketStatusTest extends IntegrationTest {
         JsonNode created = create(CatalogTestData.event(keys));
         String id = created.get("id").asString();
         String marketId = created.get("markets").get(0).get("id").asString();
-        String traceId = TraceContext.newTraceId();
+        String traceId = TestTraces.newTraceId();
 
         Api.Response published = api.as(OPERATOR).post("/admin/v1/events/" + id + "/publish", null)
                 .header("traceparent", CatalogTestData.traceparent(traceId)).send();
@@ -68,7 +68,7 @@ class EventAndMarketStatusTest extends IntegrationTest {
         String marketId = created.get("markets").get(0).get("id").asString();
         api.as(OPERATOR).post("/admin/v1/events/" + id + "/publish", null).send();
         api.as(OPERATOR).post("/admin/v1/markets/" + marketId + "/suspend", null).send();
-        String traceId = TraceContext.newTraceId();
+        String traceId = TestTraces.newTraceId();
 
         Api.Response cancelled = api.as(OPERATOR).post("/admin/v1/events/" + id + "/cancel", Map.of("reason", "match abandoned"))
                 .header("traceparent", CatalogTestData.traceparent(traceId)).send();
@@ -109,7 +109,7 @@ class EventAndMarketStatusTest extends IntegrationTest {
         api.as(OPERATOR).post("/admin/v1/events/" + id + "/publish", null).send();
         assertTransitionRefused(market + "/resume", "OPEN");
 
-        String traceId = TraceContext.newTraceId();
+        String traceId = TestTraces.newTraceId();
         Api.Response suspended = api.as(OPERATOR).post(market + "/suspend", Map.of("reason", "VAR check"))
                 .header("traceparent", CatalogTestData.traceparent(traceId)).send();
         assertThat(suspended.status()).isEqualTo(200);
@@ -117,12 +117,12 @@ class EventAndMarketStatusTest extends IntegrationTest {
         assertAudit(marketId, "MARKET_SUSPENDED", traceId, Map.of("oldStatus", "OPEN", "newStatus", "SUSPENDED"));
         assertTransitionRefused(market + "/suspend", "SUSPENDED");
 
-        traceId = TraceContext.newTraceId();
+        traceId = TestTraces.newTraceId();
         assertThat(api.as(OPERATOR).post(market + "/resume", null).header("traceparent", CatalogTestData.traceparent(traceId))
                 .send().json().get("status").asString()).isEqualTo("OPEN");
         assertAudit(marketId, "MARKET_RESUMED", traceId, Map.of("oldStatus", "SUSPENDED", "newStatus", "OPEN"));
 
-        traceId = TraceContext.newTraceId();
+        traceId = TestTraces.newTraceId();
         assertThat(api.as(OPERATOR).post(market + "/lock", null).header("traceparent", CatalogTestData.traceparent(traceId))
                 .send().json().get("status").asString()).isEqualTo("LOCKED");
         assertAudit(marketId, "MARKET_LOCKED", traceId, Map.of("oldStatus", "OPEN", "newStatus", "LOCKED"));

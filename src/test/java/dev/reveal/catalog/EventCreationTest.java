@@ -6,7 +6,7 @@ import static dev.reveal.catalog.CatalogTestData.media;
 import static dev.reveal.catalog.CatalogTestData.outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.reveal.platform.TraceContext;
+import dev.reveal.support.TestTraces;
 import dev.reveal.support.Api;
 import dev.reveal.support.IntegrationTest;
 import dev.reveal.support.RowCounts;
@@ -44,7 +44,7 @@ class EventCreationTest extends IntegrationTest {
         second.put("lockAt", Instant.parse((String) body.get("lockAt")).minusSeconds(60).toString());
         ((List<Object>) second.get("outcomes")).add(outcome("DRAW", keys.yes(), "3.5", "5/2"));
         markets.add(second);
-        String traceId = TraceContext.newTraceId();
+        String traceId = TestTraces.newTraceId();
 
         Api.Response created = api.as(OPERATOR).post("/admin/v1/events", body)
                 .header("traceparent", CatalogTestData.traceparent(traceId)).send();
@@ -198,7 +198,7 @@ class EventCreationTest extends IntegrationTest {
         body.put("titleEn", "Penalty, retaken");
         outcome(body, 0, 0).put("decimalOdds", 1.5);
 
-        String traceId = TraceContext.newTraceId();
+        String traceId = TestTraces.newTraceId();
         Api.Response updated = api.as(OPERATOR).put("/admin/v1/events/" + id, body)
                 .header("traceparent", CatalogTestData.traceparent(traceId)).send();
         assertThat(updated.status()).as(updated.body()).isEqualTo(200);

@@ -2,7 +2,7 @@ package dev.reveal.localization;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.reveal.platform.TraceContext;
+import dev.reveal.support.TestTraces;
 import dev.reveal.platform.Ids;
 import dev.reveal.support.Api;
 import dev.reveal.support.IntegrationTest;
@@ -20,10 +20,10 @@ class LocalizationTest extends IntegrationTest {
     @Test
     void createsReadsAndUpsertsKeysWithAudit() {
         String key = "l10n.test." + suffix();
-        String traceId = TraceContext.newTraceId();
+        String traceId = TestTraces.newTraceId();
         Api.Response created = api.as(OPERATOR).post("/admin/v1/localization-keys", Map.of("keyName", key,
                         "description", "a question", "values", Map.of("en", "Will it go in?", "sv", "Går den in?")))
-                .header("traceparent", "00-" + traceId + "-" + TraceContext.newSpanId() + "-01").send();
+                .header("traceparent", TestTraces.traceparent(traceId)).send();
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(created.json().get("values").get("sv").asString()).isEqualTo("Går den in?");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_logs WHERE action_name = 'LOCALIZATION_KEY_CREATED' AND trace_id = ?",

@@ -2,7 +2,7 @@ package dev.reveal.odds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.reveal.platform.TraceContext;
+import dev.reveal.support.TestTraces;
 import dev.reveal.support.Api;
 import dev.reveal.support.Fixtures;
 import dev.reveal.support.IntegrationTest;
@@ -26,11 +26,11 @@ class OddsPublishingTest extends IntegrationTest {
     @Test
     void publishesANewCurrentVersionDerivingTheMissingForm() {
         Fixtures.OpenMarket m = Fixtures.openMarket(jdbc, Instant.now().plusSeconds(3600));
-        String traceId = TraceContext.newTraceId();
+        String traceId = TestTraces.newTraceId();
         Api.Response r = api.as(OPERATOR).post("/admin/v1/markets/" + m.marketId() + "/odds", Map.of("prices", List.of(
                         Map.of("outcomeId", m.yesOutcomeId().toString(), "decimalOdds", 1.3636),
                         Map.of("outcomeCode", "NO", "fractionalOdds", "6/4"))))
-                .header("traceparent", "00-" + traceId + "-" + TraceContext.newSpanId() + "-01").send();
+                .header("traceparent", TestTraces.traceparent(traceId)).send();
 
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         JsonNode v = r.json();

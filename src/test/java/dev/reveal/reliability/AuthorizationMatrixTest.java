@@ -192,7 +192,8 @@ class AuthorizationMatrixTest extends IntegrationTest {
     private void expect(OpenApiOperations.Op op, String who, Api.Response r, int status) {
         assertThat(r.status()).as(op + " as " + who + ": " + r).isEqualTo(status);
         assertThat(r.header("Content-Type")).as(op + " as " + who).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        assertThat(r.json().get("traceId")).as(op + " as " + who + " traceId").isNotNull();
+        assertThat(r.header("traceparent")).as(op + " as " + who + " traceId")
+                .contains("-" + r.json().get("traceId").asString() + "-");
         record(op, who, r);
     }
 

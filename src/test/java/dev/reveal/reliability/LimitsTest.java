@@ -131,7 +131,8 @@ class LimitsTest extends IntegrationTest {
     private static void assertProblem(Api.Response r, int status, String code) {
         assertThat(r.status()).as(r.toString()).isEqualTo(status);
         assertThat(r.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(r.json().get("traceId")).isNotNull();
+        // the problem names the trace the response's traceparent carries (one trace per request, however refused)
+        assertThat(r.header("traceparent")).contains("-" + r.json().get("traceId").asString() + "-");
         assertThat(r.code()).isNotNull();
         if (code != null) {
             assertThat(r.code()).isEqualTo(code);

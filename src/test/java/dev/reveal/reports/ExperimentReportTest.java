@@ -169,14 +169,14 @@ class ExperimentReportTest extends IntegrationTest {
     @Test
     void acceptanceOfBAgainstControl() {
         // control 40/100 = 0.40, b 55/100 = 0.55, difference +0.15
-        // unpooled SE = sqrt(0.40·0.60/100 + 0.55·0.45/100) = sqrt(0.004875) = 0.069821
-        // 95% CI = 0.15 ± 1.959964·0.069821 = 0.15 ± 0.136847 → [0.013, 0.287]
+        // Wilson 55/100 = [0.452446, 0.643855], 40/100 = [0.309401, 0.497997]
+        // Newcombe 95% CI = 0.15 − √(0.097554² + 0.097997²), 0.15 + √(0.093855² + 0.090599²) → [0.012, 0.280]
         // pooled p = 95/200 = 0.475, SE = sqrt(0.475·0.525·(2/100)) = 0.070622, z = 0.15/0.070622 = 2.124
         // p = 2·(1 − Φ(2.124)) = 0.034
         JsonNode vs = variant(report(), "b").get("acceptance").get("vsControl");
         assertThat(vs.get("difference").asDouble()).isCloseTo(0.150, within(0.0005));
-        assertThat(vs.get("ciLow").asDouble()).isCloseTo(0.013, within(0.0005));
-        assertThat(vs.get("ciHigh").asDouble()).isCloseTo(0.287, within(0.0005));
+        assertThat(vs.get("ciLow").asDouble()).isCloseTo(0.012, within(0.0005));
+        assertThat(vs.get("ciHigh").asDouble()).isCloseTo(0.280, within(0.0005));
         assertThat(vs.get("z").asDouble()).isCloseTo(2.124, within(0.0005));
         assertThat(vs.get("pValue").asDouble()).isCloseTo(0.034, within(0.0005));
     }
@@ -184,14 +184,14 @@ class ExperimentReportTest extends IntegrationTest {
     @Test
     void accuracyOfBAgainstControl() {
         // control 12/30 = 0.40, b 26/40 = 0.65, difference +0.25
-        // unpooled SE = sqrt(0.40·0.60/30 + 0.65·0.35/40) = sqrt(0.008 + 0.0056875) = sqrt(0.0136875) = 0.116994
-        // 95% CI = 0.25 ± 1.959964·0.116994 = 0.25 ± 0.229303 → [0.021, 0.479]
+        // Wilson 26/40 = [0.495059, 0.778655], 12/30 = [0.245906, 0.576796]
+        // Newcombe 95% CI = 0.25 − √(0.154941² + 0.176796²), 0.25 + √(0.128655² + 0.154094²) → [0.015, 0.451]
         // pooled p = 38/70 = 0.542857, SE = sqrt(0.542857·0.457143·(1/30 + 1/40)) = sqrt(0.0144762) = 0.120317
         // z = 0.25/0.120317 = 2.078, p = 2·(1 − Φ(2.078)) = 0.038
         JsonNode vs = variant(report(), "b").get("accuracy").get("vsControl");
         assertThat(vs.get("difference").asDouble()).isCloseTo(0.250, within(0.0005));
-        assertThat(vs.get("ciLow").asDouble()).isCloseTo(0.021, within(0.0005));
-        assertThat(vs.get("ciHigh").asDouble()).isCloseTo(0.479, within(0.0005));
+        assertThat(vs.get("ciLow").asDouble()).isCloseTo(0.015, within(0.0005));
+        assertThat(vs.get("ciHigh").asDouble()).isCloseTo(0.451, within(0.0005));
         assertThat(vs.get("z").asDouble()).isCloseTo(2.078, within(0.0005));
         assertThat(vs.get("pValue").asDouble()).isCloseTo(0.038, within(0.0005));
     }

@@ -34,6 +34,10 @@ class ExperimentStatisticsTest {
         assertThat(b.analyticsEventsPerSession()).isEqualTo(2.0);
         assertThat(b.acceptance().vsControl().difference()).isCloseTo(0.15, within(1e-12));
         assertThat(b.accuracy().vsControl().difference()).isCloseTo(0.25, within(1e-12));
+        // every rate carries its own Wilson interval (55/100: [0.452446, 0.643855])
+        assertThat(b.acceptance().ciLow()).isCloseTo(0.452446, within(1e-6));
+        assertThat(b.acceptance().ciHigh()).isCloseTo(0.643855, within(1e-6));
+        assertThat(control.acceptance().ciLow()).isCloseTo(0.309401, within(1e-6));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.reveal.platform.web;
 
+import io.micrometer.context.ContextSnapshot;
+import io.micrometer.context.ContextSnapshotFactory;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -33,6 +35,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class BodyReader extends OncePerRequestFilter {
 
     private static final String BODY = BodyReader.class.getName() + ".body";
+    private static final ContextSnapshotFactory CONTEXT = ContextSnapshotFactory.builder().build();
 
     private final long maxBytes;
     private final Duration timeout;
@@ -63,7 +66,8 @@ class BodyReader extends OncePerRequestFilter {
         }
         AsyncContext async = request.startAsync(request, response);
         async.setTimeout(timeout.toMillis());
-        Reading reading = new Reading(async, request.getInputStream(), request, response);
+        // the listener's callbacks run on container threads: a refusal answered there keeps the request's trace
+        Reading reading = new Reading(async, request.getInputStream(), request, response, CONTEXT.captureAll());
         async.addListener(reading);
         request.getInputStream().setReadListener(reading);
     }
@@ -80,12 +84,15 @@ class BodyReader extends OncePerRequestFilter {
         private final HttpServletResponse response;
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
         private final AtomicBoolean done = new AtomicBoolean();
+        private final ContextSnapshot context;
 
-        Reading(AsyncContext async, ServletInputStream in, HttpServletRequest request, HttpServletResponse response) {
+        Reading(AsyncContext async, ServletInputStream in, HttpServletRequest request, HttpServletResponse response,
+                ContextSnapshot context) {
             this.async = async;
             this.in = in;
             this.request = request;
             this.response = response;
+            this.context = context;
         }
 
         @Override
@@ -134,7 +141,9 @@ class BodyReader extends OncePerRequestFilter {
         private void refuse(HttpStatus status, String code, String detail) throws IOException {
             if (done.compareAndSet(false, true)) {
                 response.setHeader("Connection", "close");
-                problems.write(response, status, code, detail);
+                try (ContextSnapshot.Scope ignored = context.setThreadLocals()) {
+                    problems.write(response, status, code, detail);
+                }
                 async.complete();
             }
         }

@@ -1,8 +1,14 @@
 package dev.reveal.platform.web;
 
-import dev.reveal.platform.TraceContext;
+import dev.reveal.platform.Traces;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.Collections;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -34,7 +40,7 @@ public class ProblemReportValve extends ErrorReportValve {
         String title = known != null ? known.getReasonPhrase() : "Error";
         String body = "{\"type\":\"https://reveal.dev/problems/" + code.toLowerCase().replace('_', '-') + "\",\"title\":\""
                 + title + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\",\"code\":\"" + code
-                + "\",\"traceId\":\"" + TraceContext.newTraceId() + "\"}";
+                + "\",\"traceId\":\"" + traceId(request) + "\"}";
         try {
             response.setContentType(ProblemResponses.MEDIA_TYPE);
             response.setCharacterEncoding("UTF-8");
@@ -47,4 +53,23 @@ public class ProblemReportValve extends ErrorReportValve {
             // the client is gone or the response committed meanwhile: nothing more to say
         }
     }
+
+    /** The request never reached the application's observation: its {@code traceparent}, read here, or a new trace. */
+    private static String traceId(Request request) {
+        SpanContext incoming = Span.fromContext(W3CTraceContextPropagator.getInstance()
+                .extract(Context.root(), request, HEADERS)).getSpanContext();
+        return incoming.isValid() ? incoming.getTraceId() : Traces.currentTraceId();
+    }
+
+    private static final TextMapGetter<Request> HEADERS = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Request request) {
+            return Collections.list(request.getHeaderNames());
+        }
+
+        @Override
+        public String get(Request request, String key) {
+            return request == null ? null : request.getHeader(key);
+        }
+    };
 }

@@ -1,6 +1,6 @@
 package dev.reveal.platform.web;
 
-import dev.reveal.platform.TraceContext;
+import dev.reveal.platform.Traces;
 import java.net.URI;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -26,7 +26,7 @@ public final class ProblemResponses {
         problem.setTitle(known != null ? known.getReasonPhrase() : "Error");
         problem.setProperty("code", code);
         extra.forEach(problem::setProperty);
-        problem.setProperty("traceId", TraceContext.traceId());
+        problem.setProperty("traceId", Traces.currentTraceId());
         return problem;
     }
 
