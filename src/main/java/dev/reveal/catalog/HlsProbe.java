@@ -53,13 +53,13 @@ class HlsProbe {
              @Value("${reveal.media.request-timeout:3s}") Duration requestTimeout,
              @Value("${reveal.media.max-playlist-bytes:1048576}") long maxBytes,
              @Value("${reveal.media.allow-private-addresses:#{null}}") Boolean allowPrivateAddresses,
-             @Value("${spring.datasource.url:}") String datasourceUrl) {
+             @Value("${reveal.dev:false}") boolean dev) {
         // redirects are followed by hand, so that every hop's address is checked
         this.client = HttpClient.newBuilder().connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
         this.requestTimeout = requestTimeout;
         this.maxBytes = maxBytes;
-        this.allowPrivateAddresses = allowPrivateAddresses != null ? allowPrivateAddresses : datasourceUrl.isBlank();
+        this.allowPrivateAddresses = allowPrivateAddresses != null ? allowPrivateAddresses : dev;
     }
 
     /** The clip's duration in ms, or a 422 problem MEDIA_UNAVAILABLE / MEDIA_INVALID naming the URL and the reason. */

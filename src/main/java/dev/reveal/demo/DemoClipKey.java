@@ -1,5 +1,6 @@
 package dev.reveal.demo;
 
+import dev.reveal.platform.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,8 +20,8 @@ class DemoClipKey {
     private final Path file;
     private volatile String value;
 
-    DemoClipKey(@Value("${reveal.data.dir:data}") String dataDir) {
-        this.file = Path.of(dataDir, "demo-clip-key");
+    DemoClipKey(Workspace workspace) {
+        this.file = workspace.data().dir().resolve("demo-clip-key");
     }
 
     synchronized String value() {

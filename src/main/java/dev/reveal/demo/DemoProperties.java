@@ -2,17 +2,13 @@ package dev.reveal.demo;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code reveal.demo.enabled} ({@code REVEAL_DEMO_ENABLED}) loads demo events at start; {@code lock-after} is how far
- * ahead of loading the first demo event locks. (There is no base URL: players get relative media URLs.)
+ * @param enabled   ({@code REVEAL_DEMO_ENABLED}) load demo events at start and offer the demo sign-in
+ * @param lockAfter how far ahead of loading the first demo event locks (there is no base URL: players get relative
+ *                  media URLs)
  */
 @ConfigurationProperties("reveal.demo")
-record DemoProperties(boolean enabled, Duration lockAfter) {
-
-    DemoProperties {
-        if (lockAfter == null) {
-            lockAfter = Duration.ofMinutes(5);
-        }
-    }
+record DemoProperties(boolean enabled, @DefaultValue("5m") Duration lockAfter) {
 }

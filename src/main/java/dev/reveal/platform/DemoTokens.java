@@ -5,7 +5,7 @@ import dev.reveal.platform.security.TokenMinter;
 import java.time.Duration;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,13 +19,22 @@ public class DemoTokens {
 
     private final TokenMinter minter;
 
-    DemoTokens(ObjectProvider<SigningKey> key, @Value("${reveal.demo.enabled:false}") boolean demoEnabled) {
+    DemoTokens(ObjectProvider<SigningKey> key, Switch demo) {
         SigningKey k = key.getIfAvailable();
-        this.minter = demoEnabled && k != null && k.generated() ? new TokenMinter(k) : null;
+        this.minter = demo.enabled() && k != null && k.generated() ? new TokenMinter(k) : null;
     }
 
     public boolean available() {
         return minter != null;
+    }
+
+    /**
+     * The demo's switch as far as tokens go (the demo area binds the rest of {@code reveal.demo}).
+     *
+     * @param enabled ({@code REVEAL_DEMO_ENABLED}) load demo events at start and offer the demo sign-in
+     */
+    @ConfigurationProperties("reveal.demo")
+    record Switch(boolean enabled) {
     }
 
     public Optional<String> mint(String subject, boolean operator, Duration ttl) {

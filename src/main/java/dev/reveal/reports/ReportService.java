@@ -1,5 +1,6 @@
 package dev.reveal.reports;
 
+import dev.reveal.experiments.ExperimentAssignments;
 import dev.reveal.platform.ProblemException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
@@ -20,19 +20,18 @@ class ReportService {
 
     private final Cohorts cohorts;
     private final EventCounts eventCounts;
-    private final String controlVariant;
+    private final ExperimentAssignments experiments;
 
-    ReportService(Cohorts cohorts, EventCounts eventCounts,
-                  @Value("${reveal.experiments.control:control}") String controlVariant) {
+    ReportService(Cohorts cohorts, EventCounts eventCounts, ExperimentAssignments experiments) {
         this.cohorts = cohorts;
         this.eventCounts = eventCounts;
-        this.controlVariant = controlVariant;
+        this.experiments = experiments;
     }
 
     // Its two queries must see one snapshot, or events per type could disagree with the per-variant totals.
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public ExperimentReport experiments(TimeRange range) {
-        return ExperimentStatistics.report(range.from(), range.to(), controlVariant, cohorts.figures(range),
+        return ExperimentStatistics.report(range.from(), range.to(), experiments.controlVariant(), cohorts.figures(range),
                 cohorts.eventsByType(range));
     }
 

@@ -51,13 +51,13 @@ class HlsProbeTest {
         exchange.close();
     }
 
-    private static HlsProbe probe(Boolean allowPrivate, String datasourceUrl) {
-        return new HlsProbe(Duration.ofSeconds(1), Duration.ofSeconds(2), 1 << 20, allowPrivate, datasourceUrl);
+    private static HlsProbe probe(Boolean allowPrivate, boolean dev) {
+        return new HlsProbe(Duration.ofSeconds(1), Duration.ofSeconds(2), 1 << 20, allowPrivate, dev);
     }
 
     @Test
     void internalAddressesAreRefusedBeforeAnyConnection() {
-        HlsProbe guarded = probe(false, "");
+        HlsProbe guarded = probe(false, true);
         for (String url : new String[] {base + "/media.m3u8", "http://localhost/a.m3u8", "http://169.254.169.254/latest",
                 "http://10.1.2.3/a.m3u8", "http://192.168.0.1/a.m3u8", "http://100.100.100.200/a.m3u8", "http://[::1]/a.m3u8",
                 "http://[fd00::1]/a.m3u8", "http://0.0.0.0/a.m3u8"}) {
@@ -77,16 +77,16 @@ class HlsProbeTest {
     }
 
     @Test
-    void theDefaultAllowsInternalAddressesOnlyOnTheEmbeddedDatabase() {
-        assertThat(probe(null, "").durationMs(base + "/media.m3u8")).isEqualTo(10_500);
-        assertThatThrownBy(() -> probe(null, "jdbc:postgresql://db.internal/reveal").durationMs(base + "/media.m3u8"))
+    void theDefaultAllowsInternalAddressesOnlyInDevelopmentMode() {
+        assertThat(probe(null, true).durationMs(base + "/media.m3u8")).isEqualTo(10_500);
+        assertThatThrownBy(() -> probe(null, false).durationMs(base + "/media.m3u8"))
                 .hasMessageContaining("internal address");
-        assertThat(probe(true, "jdbc:postgresql://db.internal/reveal").durationMs(base + "/media.m3u8")).isEqualTo(10_500);
+        assertThat(probe(true, false).durationMs(base + "/media.m3u8")).isEqualTo(10_500);
     }
 
     @Test
     void redirectsAreFollowedHopByHopAndBounded() {
-        HlsProbe open = probe(true, "");
+        HlsProbe open = probe(true, true);
         assertThat(open.durationMs(base + "/moved")).isEqualTo(10_500);
         assertThatThrownBy(() -> open.durationMs(base + "/loop")).hasMessageContaining("redirected more than 5 times");
         assertThatThrownBy(() -> open.durationMs(base + "/to-ftp")).isInstanceOfSatisfying(ProblemException.class,

@@ -23,7 +23,7 @@ class DemoTokensTest {
         if (key != null) {
             beans.registerSingleton("signingKey", key);
         }
-        return new DemoTokens(beans.getBeanProvider(SigningKey.class), demoEnabled);
+        return new DemoTokens(beans.getBeanProvider(SigningKey.class), new DemoTokens.Switch(demoEnabled));
     }
 
     @Test

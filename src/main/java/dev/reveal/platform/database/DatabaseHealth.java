@@ -9,7 +9,6 @@ import java.sql.Statement;
 import java.util.Properties;
 import java.util.concurrent.Executor;
 import javax.sql.DataSource;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -36,13 +35,11 @@ class DatabaseHealth implements HealthIndicator {
     private final String password;
     private Connection connection;
 
-    DatabaseHealth(DataSource pool, @Value("${reveal.database.health-url:}") String url,
-            @Value("${reveal.database.health-username:}") String username,
-            @Value("${reveal.database.health-password:}") String password) {
+    DatabaseHealth(DataSource pool, DatabaseProperties properties) {
         this.pool = pool;
-        this.url = url;
-        this.username = username;
-        this.password = password;
+        this.url = properties.healthUrl() == null ? "" : properties.healthUrl();
+        this.username = properties.healthUsername() == null ? "" : properties.healthUsername();
+        this.password = properties.healthPassword() == null ? "" : properties.healthPassword();
     }
 
     @Override

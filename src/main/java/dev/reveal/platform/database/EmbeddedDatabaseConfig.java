@@ -1,29 +1,26 @@
 package dev.reveal.platform.database;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.reveal.platform.Workspace;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /**
  * With no {@code spring.datasource.url}, Reveal runs on an embedded PostgreSQL 17 whose data directory persists
  * under {@code reveal.data.dir} ({@code ./data} by default), so a restart keeps the data. The server stops with
- * the application context; fsync and synchronous commit stay on.
+ * the application context; fsync and synchronous commit stay on. (Whether this is a developer's machine is
+ * {@code reveal.dev}, which defaults to true in exactly this case; a database to connect to is what decides here.)
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
@@ -32,28 +29,24 @@ class EmbeddedDatabaseConfig {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfig.class);
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(@Value("${reveal.data.dir:data}") Path dataDir,
-            @Value("${reveal.database.embedded.port:0}") int port,
-            @Value("${reveal.database.embedded.clean:false}") boolean clean,
-            @Value("${reveal.database.embedded.max-connections:100}") int maxConnections, Environment environment)
-            throws IOException {
-        Path pgData = dataDir.resolve("postgres").toAbsolutePath();
+    EmbeddedPostgres embeddedPostgres(Workspace workspace, DatabaseProperties database) throws IOException {
+        DatabaseProperties.Embedded embedded = database.embedded();
+        Path pgData = workspace.data().dir().resolve("postgres").toAbsolutePath();
         Files.createDirectories(pgData);
         stopOrphanedServer(pgData);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(pgData)
-                .setCleanDataDirectory(clean)
+                .setCleanDataDirectory(embedded.clean())
                 .setPGStartupWait(Duration.ofSeconds(60));
         // Extra server settings first (the benchmark loads pg_stat_statements this way); durability is not one of them.
-        Binder.get(environment).bind("reveal.database.embedded.settings", Bindable.mapOf(String.class, String.class))
-                .orElse(Map.of()).forEach(builder::setServerConfig);
+        embedded.settings().forEach(builder::setServerConfig);
         builder.setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("max_connections", Integer.toString(maxConnections))
+                .setServerConfig("max_connections", Integer.toString(embedded.maxConnections()))
                 .setServerConfig("shared_buffers", "128MB")
                 .setServerConfig("timezone", "UTC");
-        if (port > 0) {
-            builder.setPort(port);
+        if (embedded.port() > 0) {
+            builder.setPort(embedded.port());
         }
         EmbeddedPostgres pg = builder.start();
         log.info("embedded PostgreSQL listening on port {} with data in {}", pg.getPort(), pgData);

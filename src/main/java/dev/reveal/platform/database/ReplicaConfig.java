@@ -5,6 +5,7 @@ import dev.reveal.platform.StaleReads;
 import javax.sql.DataSource;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -50,12 +51,8 @@ class ReplicaConfig {
         }
     }
 
+    /** A standby for reads that may lag; unset = everything reads the primary. */
     @ConfigurationProperties("reveal.datasource.replica")
-    record ReplicaProperties(String url, String username, String password, Integer maximumPoolSize) {
-        ReplicaProperties {
-            if (maximumPoolSize == null) {
-                maximumPoolSize = 10;
-            }
-        }
+    record ReplicaProperties(String url, String username, String password, @DefaultValue("10") int maximumPoolSize) {
     }
 }

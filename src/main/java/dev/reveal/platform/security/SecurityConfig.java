@@ -1,15 +1,14 @@
 package dev.reveal.platform.security;
 
 import dev.reveal.platform.Actor;
+import dev.reveal.platform.Workspace;
 import dev.reveal.platform.web.ProblemWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -110,8 +109,7 @@ class SecurityConfig {
     }
 
     @Bean
-    SigningKey signingKey(AuthProperties props, @Value("${reveal.data.dir:data}") Path dataDir,
-            @Value("${spring.datasource.url:}") String datasourceUrl) {
+    SigningKey signingKey(AuthProperties props, Workspace workspace) {
         String secret = props.hmac().secret();
         if (secret != null && !secret.isBlank()) {
             return SigningKey.configured(secret);
@@ -119,12 +117,12 @@ class SecurityConfig {
         if (props.jwkSetUri() != null) {
             return null;
         }
-        if (!datasourceUrl.isBlank()) {
-            throw new IllegalStateException(
-                    "with an external database, configure REVEAL_AUTH_HMAC_SECRET or reveal.auth.jwk-set-uri");
+        if (!workspace.dev()) {
+            throw new IllegalStateException("outside development mode (reveal.dev, the default with an external "
+                    + "database), configure REVEAL_AUTH_HMAC_SECRET or reveal.auth.jwk-set-uri");
         }
-        log.info("no token secret configured: using the embedded default's generated secret in {}", dataDir);
-        return SigningKey.generatedIn(dataDir);
+        log.info("no token secret configured: using development mode's generated secret in {}", workspace.data().dir());
+        return SigningKey.generatedIn(workspace.data().dir());
     }
 
     @Bean
@@ -164,10 +162,9 @@ class SecurityConfig {
     }
 
     @Bean
-    CorsConfigurationSource corsConfigurationSource(
-            @Value("${reveal.cors.allowed-origins:}") List<String> allowedOrigins) {
+    CorsConfigurationSource corsConfigurationSource(CorsProperties cors) {
         CorsConfiguration config = new CorsConfiguration();
-        config.setAllowedOrigins(allowedOrigins.stream().filter(o -> !o.isBlank()).toList());
+        config.setAllowedOrigins(cors.allowedOrigins());
         config.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
         config.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "If-None-Match",
                 "traceparent", "Last-Event-ID"));

@@ -1,5 +1,6 @@
 package dev.reveal.platform.web;
 
+import dev.reveal.platform.Workspace;
 import java.net.InetAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,10 +10,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * The embedded default (no external database configured) is a developer's machine: it listens on loopback only, so
+ * A developer's machine ({@code reveal.dev}, the default with the embedded database) listens on loopback only, so
  * a laptop on a café network does not serve its console (and, with the demo on, operator tokens) to everyone near
- * it. {@code server.address} ({@code SERVER_ADDRESS=0.0.0.0}) listens wider; with an external database nothing
- * changes (all interfaces, as Spring Boot does).
+ * it. {@code server.address} ({@code SERVER_ADDRESS=0.0.0.0}) listens wider; otherwise nothing changes (all
+ * interfaces, as Spring Boot does).
  */
 @Component
 class LoopbackByDefault implements WebServerFactoryCustomizer<ConfigurableWebServerFactory> {
@@ -20,17 +21,18 @@ class LoopbackByDefault implements WebServerFactoryCustomizer<ConfigurableWebSer
     private static final Logger log = LoggerFactory.getLogger(LoopbackByDefault.class);
 
     private final Environment env;
+    private final Workspace workspace;
 
-    LoopbackByDefault(Environment env) {
+    LoopbackByDefault(Environment env, Workspace workspace) {
         this.env = env;
+        this.workspace = workspace;
     }
 
     @Override
     public void customize(ConfigurableWebServerFactory factory) {
-        boolean embedded = env.getProperty("spring.datasource.url", "").isBlank();
-        if (embedded && !env.containsProperty("server.address")) {
+        if (workspace.dev() && !env.containsProperty("server.address")) {
             factory.setAddress(InetAddress.getLoopbackAddress());
-            log.info("embedded default: listening on {} only; set SERVER_ADDRESS=0.0.0.0 to listen on every interface",
+            log.info("development mode (reveal.dev): listening on {} only; set SERVER_ADDRESS=0.0.0.0 to listen on every interface",
                     InetAddress.getLoopbackAddress().getHostAddress());
         }
     }

@@ -3,12 +3,15 @@ package dev.reveal.platform.web;
 import dev.reveal.platform.Traces;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.sdk.trace.IdGenerator;
 import java.io.IOException;
 import java.io.Writer;
-import java.util.Collections;
+import java.util.List;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -38,10 +41,14 @@ public class ProblemReportValve extends ErrorReportValve {
         }
         HttpStatus known = HttpStatus.resolve(status);
         String title = known != null ? known.getReasonPhrase() : "Error";
+        String traceId = traceId(request, response);
         String body = "{\"type\":\"https://reveal.dev/problems/" + code.toLowerCase().replace('_', '-') + "\",\"title\":\""
                 + title + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\",\"code\":\"" + code
-                + "\",\"traceId\":\"" + traceId(request) + "\"}";
+                + "\",\"traceId\":\"" + traceId + "\"}";
         try {
+            if (response.getHeader(TRACEPARENT) == null) {
+                echoTraceparent(response, traceId);
+            }
             response.setContentType(ProblemResponses.MEDIA_TYPE);
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
@@ -54,22 +61,40 @@ public class ProblemReportValve extends ErrorReportValve {
         }
     }
 
-    /** The request never reached the application's observation: its {@code traceparent}, read here, or a new trace. */
-    private static String traceId(Request request) {
-        SpanContext incoming = Span.fromContext(W3CTraceContextPropagator.getInstance()
-                .extract(Context.root(), request, HEADERS)).getSpanContext();
-        return incoming.isValid() ? incoming.getTraceId() : Traces.currentTraceId();
+    /**
+     * The trace the application answered in (when the request got that far), else the request's {@code traceparent},
+     * else a new trace: a request the container refused never reached the application's observation.
+     */
+    private static String traceId(Request request, Response response) {
+        for (String traceparent : new String[] {response.getHeader(TRACEPARENT), request.getHeader(TRACEPARENT)}) {
+            SpanContext span = Span.fromContext(W3CTraceContextPropagator.getInstance()
+                    .extract(Context.root(), traceparent, HEADER)).getSpanContext();
+            if (span.isValid()) {
+                return span.getTraceId();
+            }
+        }
+        return Traces.currentTraceId();
     }
 
-    private static final TextMapGetter<Request> HEADERS = new TextMapGetter<>() {
+    /** Answers in the same trace, as the application's responses do. */
+    private static void echoTraceparent(Response response, String traceId) {
+        SpanContext span = SpanContext.create(traceId, IdGenerator.random().generateSpanId(), TraceFlags.getDefault(),
+                TraceState.getDefault());
+        W3CTraceContextPropagator.getInstance().inject(Context.root().with(Span.wrap(span)), response, Response::setHeader);
+    }
+
+    private static final String TRACEPARENT = "traceparent";
+
+    /** One header value as a carrier. */
+    private static final TextMapGetter<String> HEADER = new TextMapGetter<>() {
         @Override
-        public Iterable<String> keys(Request request) {
-            return Collections.list(request.getHeaderNames());
+        public Iterable<String> keys(String value) {
+            return List.of(TRACEPARENT);
         }
 
         @Override
-        public String get(Request request, String key) {
-            return request == null ? null : request.getHeader(key);
+        public String get(String value, String key) {
+            return TRACEPARENT.equals(key) ? value : null;
         }
     };
 }
