@@ -230,8 +230,8 @@ class LiveStreamTest extends IntegrationTest {
     }
 
     @Test
-    void reachesSubscribersOfAnotherInstanceOnTheSameDatabase() {
-        String jdbcUrl = ((HikariDataSource) dataSource).getJdbcUrl();
+    void reachesSubscribersOfAnotherInstanceOnTheSameDatabase() throws Exception {
+        String jdbcUrl = dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(RevealApplication.class).run(
                 "--spring.profiles.active=test", "--server.port=0", "--spring.datasource.url=" + jdbcUrl,
                 "--spring.datasource.username=postgres", "--logging.structured.format.console=")) {

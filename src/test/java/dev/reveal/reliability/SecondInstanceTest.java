@@ -71,10 +71,10 @@ class SecondInstanceTest extends IntegrationTest {
     private Http firstHttp;
 
     @BeforeEach
-    void startSecondInstance() {
+    void startSecondInstance() throws java.sql.SQLException {
         firstHttp = new Http(port, json);
         if (second == null) {
-            String jdbcUrl = ((HikariDataSource) dataSource).getJdbcUrl();
+            String jdbcUrl = dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
             second = new SpringApplicationBuilder(RevealApplication.class).run(
                     "--spring.profiles.active=test", "--server.port=0", "--spring.datasource.url=" + jdbcUrl,
                     "--spring.datasource.username=postgres", "--logging.structured.format.console=",

@@ -49,7 +49,7 @@ class SharedRateLimitTest {
         Path dataDir = Files.createTempDirectory(Path.of("target"), "shared-rate-");
         first = new SpringApplicationBuilder(RevealApplication.class).run(with(SETTINGS,
                 "--reveal.data.dir=" + dataDir.toAbsolutePath(), "--reveal.database.embedded.clean=true"));
-        String url = first.getBean(com.zaxxer.hikari.HikariDataSource.class).getJdbcUrl();
+        String url = first.getBean(javax.sql.DataSource.class).unwrap(com.zaxxer.hikari.HikariDataSource.class).getJdbcUrl();
         second = new SpringApplicationBuilder(RevealApplication.class).run(with(SETTINGS,
                 "--spring.datasource.url=" + url, "--spring.datasource.username=postgres"));
     }
