@@ -14,6 +14,7 @@ import dev.reveal.support.Fixtures;
 import dev.reveal.support.IntegrationTest;
 import dev.reveal.support.Tokens;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -48,11 +49,14 @@ class LiveStreamTest extends IntegrationTest {
     LiveHub hub;
 
     @Autowired
+    MeterRegistry meters;
+
+    @Autowired
     DataSource dataSource;
 
     @BeforeEach
     void listening() {
-        await().atMost(WAIT).until(listener::isListening);
+        await().atMost(WAIT).until(() -> LiveMeters.listening(meters));
     }
 
     @Test
@@ -63,7 +67,7 @@ class LiveStreamTest extends IntegrationTest {
             stream.await(e -> "hello".equals(e.type()), WAIT);
 
             inTransaction(new OddsPublished(m.marketId(), m.eventId(), m.oddsVersionId(), 1));
-            SseClient.Event odds = stream.await(e -> "odds".equals(e.type()) && e.data().contains(m.marketId().toString()), WAIT);
+            SseClient.Message odds = stream.await(e -> "odds".equals(e.type()) && e.data().contains(m.marketId().toString()), WAIT);
             assertThat(odds.id()).matches("\\d+");
             assertThat(odds.data()).contains(m.yesOutcomeId().toString(), "\"decimalOdds\":1.8", "\"fractional\":\"4/5\"");
 
@@ -71,12 +75,12 @@ class LiveStreamTest extends IntegrationTest {
             stream.await(e -> "market".equals(e.type()) && e.data().contains("SUSPENDED"), WAIT);
 
             inTransaction(new EventStatusChanged(m.eventId(), EventStatus.OPEN, EventStatus.LOCKED));
-            SseClient.Event locked = stream.await(e -> "event".equals(e.type()) && e.data().contains("LOCKED"), WAIT);
+            SseClient.Message locked = stream.await(e -> "event".equals(e.type()) && e.data().contains("LOCKED"), WAIT);
             assertThat(locked.data()).contains("\"revealStartMs\":8000", "\"revealEndMs\":15000");
 
             predictAndSettle(alice, m);
             inTransaction(new MarketStatusChanged(m.marketId(), m.eventId(), MarketStatus.LOCKED, MarketStatus.SETTLED));
-            SseClient.Event result = stream.await(e -> "result".equals(e.type()), WAIT);
+            SseClient.Message result = stream.await(e -> "result".equals(e.type()), WAIT);
             assertThat(result.data()).contains("\"result\":\"WON\"", m.yesOutcomeId().toString());
         }
     }
@@ -108,12 +112,12 @@ class LiveStreamTest extends IntegrationTest {
 
             predictor.await(e -> "result".equals(e.type()) && e.data().contains("\"LOST\""), WAIT);
             viewer.await(e -> "market".equals(e.type()) && e.data().contains("\"corrected\":true"), WAIT);
-            var mine = predictor.events().stream().filter(e -> e.data().contains(marketId)).toList();
-            assertThat(mine).extracting(SseClient.Event::type).containsExactly("market", "result", "market", "result");
+            var mine = predictor.messages().stream().filter(e -> e.data().contains(marketId)).toList();
+            assertThat(mine).extracting(SseClient.Message::type).containsExactly("market", "result", "market", "result");
             assertThat(mine.get(1).data()).contains("\"WON\"", m.yesOutcomeId().toString());
             assertThat(mine.get(2).data()).contains("\"corrected\":true", "\"status\":\"SETTLED\"");
             assertThat(mine.get(3).data()).contains("\"LOST\"", "\"winningOutcomeId\":\"" + m.noOutcomeId());
-            assertThat(mine).extracting(SseClient.Event::id).doesNotHaveDuplicates()
+            assertThat(mine).extracting(SseClient.Message::id).doesNotHaveDuplicates()
                     .allSatisfy(id -> assertThat(id).matches("\\d+"));
             assertThat(mine).extracting(e -> Long.parseLong(e.id())).isSorted();
             assertThat(viewer.count(e -> "result".equals(e.type()))).isZero();
@@ -122,9 +126,9 @@ class LiveStreamTest extends IntegrationTest {
         try (SseClient resumed = new SseClient(url(port), Tokens.player(alice.externalRef()), settledId)) {
             // the first replayed result already says LOST: wait for the correction's own result too
             await().atMost(WAIT).until(() -> resumed.count(e -> "result".equals(e.type()) && e.data().contains(marketId)) >= 2);
-            var replayed = resumed.events().stream().filter(e -> e.data().contains(marketId)).toList();
+            var replayed = resumed.messages().stream().filter(e -> e.data().contains(marketId)).toList();
             // the results are read when sent: both now say what is true now
-            assertThat(replayed).extracting(SseClient.Event::type).containsExactly("result", "market", "result");
+            assertThat(replayed).extracting(SseClient.Message::type).containsExactly("result", "market", "result");
         }
     }
 
@@ -134,7 +138,7 @@ class LiveStreamTest extends IntegrationTest {
         try (SseClient stream = new SseClient(url(port), Tokens.player("live-bob"), null)) {
             stream.await(e -> "hello".equals(e.type()), WAIT);
             inTransaction(new EventStatusChanged(m.eventId(), EventStatus.DRAFT, EventStatus.OPEN));
-            SseClient.Event opened = stream.await(e -> "event".equals(e.type()) && e.data().contains(m.eventId().toString()), WAIT);
+            SseClient.Message opened = stream.await(e -> "event".equals(e.type()) && e.data().contains(m.eventId().toString()), WAIT);
             assertThat(opened.data()).doesNotContain("reveal");
         }
     }
@@ -164,14 +168,18 @@ class LiveStreamTest extends IntegrationTest {
             inTransaction(new MarketStatusChanged(m.marketId(), m.eventId(), MarketStatus.OPEN, MarketStatus.SUSPENDED));
             lastSeen = first.await(e -> e.data().contains("SUSPENDED") && e.data().contains(m.marketId().toString()), WAIT).id();
         }
-        inTransaction(new MarketStatusChanged(m.marketId(), m.eventId(), MarketStatus.SUSPENDED, MarketStatus.OPEN));
-        inTransaction(new OddsPublished(m.marketId(), m.eventId(), m.oddsVersionId(), 1));
         String marketId = m.marketId().toString();
-        await().atMost(WAIT).until(() -> hub.replayHas(marketId, 2));
+        try (SseClient watcher = new SseClient(url(port), Tokens.player("live-watcher"), null)) {
+            watcher.await(e -> "hello".equals(e.type()), WAIT);
+            inTransaction(new MarketStatusChanged(m.marketId(), m.eventId(), MarketStatus.SUSPENDED, MarketStatus.OPEN));
+            inTransaction(new OddsPublished(m.marketId(), m.eventId(), m.oddsVersionId(), 1));
+            // the hub keeps a message for replay before it sends it to anyone
+            watcher.await(e -> "odds".equals(e.type()) && e.data().contains(marketId), WAIT);
+        }
         try (SseClient resumed = new SseClient(url(port), token, lastSeen)) {
             resumed.await(e -> "odds".equals(e.type()) && e.data().contains(marketId), WAIT);
-            var mine = resumed.events().stream().filter(e -> e.data().contains(marketId)).toList();
-            assertThat(mine).extracting(SseClient.Event::type).containsExactly("market", "odds");
+            var mine = resumed.messages().stream().filter(e -> e.data().contains(marketId)).toList();
+            assertThat(mine).extracting(SseClient.Message::type).containsExactly("market", "odds");
             assertThat(mine.get(0).data()).contains("\"status\":\"OPEN\"");
         }
         try (SseClient tooOld = new SseClient(url(port), token, "999999999999")) {
@@ -184,19 +192,22 @@ class LiveStreamTest extends IntegrationTest {
         // a paused and resumed test context does exactly this; two listening threads would announce everything twice
         listener.stop();
         listener.start();
-        await().atMost(WAIT).until(listener::isListening);
+        await().atMost(WAIT).until(() -> LiveMeters.listening(meters));
         Fixtures.OpenMarket m = Fixtures.openMarket(jdbc, Instant.now().plusSeconds(600));
-        inTransaction(new MarketStatusChanged(m.marketId(), m.eventId(), MarketStatus.OPEN, MarketStatus.SUSPENDED));
-        inTransaction(new MarketStatusChanged(m.marketId(), m.eventId(), MarketStatus.SUSPENDED, MarketStatus.OPEN));
         String marketId = m.marketId().toString();
-        await().atMost(WAIT).until(() -> hub.replayHas(marketId, 2));
-        // a second listener polls at most 500 ms behind the first; give it that long to show itself
-        await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> !hub.replayHas(marketId, 3));
+        try (SseClient stream = new SseClient(url(port), Tokens.player("live-frank"), null)) {
+            stream.await(e -> "hello".equals(e.type()), WAIT);
+            inTransaction(new MarketStatusChanged(m.marketId(), m.eventId(), MarketStatus.OPEN, MarketStatus.SUSPENDED));
+            inTransaction(new MarketStatusChanged(m.marketId(), m.eventId(), MarketStatus.SUSPENDED, MarketStatus.OPEN));
+            await().atMost(WAIT).until(() -> stream.count(e -> e.data().contains(marketId)) >= 2);
+            // a second listener polls at most 500 ms behind the first; give it that long to show itself
+            await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> stream.count(e -> e.data().contains(marketId)) == 2);
+        }
     }
 
     @Test
     void aSlowConsumerIsDroppedWithoutDelayingAnother() throws Exception {
-        long droppedBefore = hub.droppedCount();
+        long droppedBefore = LiveMeters.dropped(meters);
         try (Socket slow = new Socket()) {
             slow.setReceiveBufferSize(4096);
             slow.connect(new java.net.InetSocketAddress("localhost", port));
@@ -206,13 +217,13 @@ class LiveStreamTest extends IntegrationTest {
             out.flush();
             try (SseClient fast = new SseClient(url(port), Tokens.player("live-fast"), null)) {
                 fast.await(e -> "hello".equals(e.type()), WAIT);
-                await().atMost(WAIT).until(() -> hub.subscriberCount() >= 2);
+                await().atMost(WAIT).until(() -> LiveMeters.subscribers(meters) >= 2);
                 UUID event = Ids.newId();
                 int baseline = fast.size();
                 long started = System.nanoTime();
                 int sent = 0;
                 // paced so the fast reader keeps up; the slow one never reads, so its socket and then its queue fill
-                while (hub.droppedCount() == droppedBefore && sent < 400_000) {
+                while (LiveMeters.dropped(meters) == droppedBefore && sent < 400_000) {
                     for (int i = 0; i < 100; i++) {
                         hub.dispatch(new Notice(1_000_000_000L + sent + i, Notice.Kind.EVENT, event, null, null, "OPEN"));
                     }
@@ -224,7 +235,7 @@ class LiveStreamTest extends IntegrationTest {
                 System.out.printf("fast subscriber received %d messages in %d ms while a slow one stalled and was dropped%n",
                         sent, (System.nanoTime() - started) / 1_000_000);
                 assertThat(fast.size()).isEqualTo(baseline + sent);
-                assertThat(hub.droppedCount()).isGreaterThan(droppedBefore);
+                assertThat(LiveMeters.dropped(meters)).isGreaterThan(droppedBefore);
             }
         }
     }
@@ -236,8 +247,8 @@ class LiveStreamTest extends IntegrationTest {
                 "--spring.profiles.active=test", "--server.port=0", "--spring.datasource.url=" + jdbcUrl,
                 "--spring.datasource.username=postgres", "--logging.structured.format.console=")) {
             int secondPort = ((WebServerApplicationContext) second).getWebServer().getPort();
-            LiveListener secondListener = second.getBean(LiveListener.class);
-            await().atMost(WAIT).until(secondListener::isListening);
+            MeterRegistry secondMeters = second.getBean(MeterRegistry.class);
+            await().atMost(WAIT).until(() -> LiveMeters.listening(secondMeters));
             Fixtures.OpenMarket m = Fixtures.openMarket(jdbc, Instant.now().plusSeconds(600));
             try (SseClient onSecond = new SseClient(url(secondPort), Tokens.player("live-erin"), null)) {
                 onSecond.await(e -> "hello".equals(e.type()), WAIT);

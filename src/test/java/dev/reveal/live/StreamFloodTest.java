@@ -10,6 +10,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.reveal.platform.Ids;
 import dev.reveal.support.IntegrationTest;
 import dev.reveal.support.Tokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -45,6 +46,9 @@ class StreamFloodTest extends IntegrationTest {
 
     @Autowired
     LiveHub hub;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void thousandsOfShortStreamsWhileMessagesFlowAllGetTheirHelloAndNothingFaults() throws Exception {
@@ -94,7 +98,7 @@ class StreamFloodTest extends IntegrationTest {
         long[] before = feedLatencies(player, 200);
         long rssBefore = rssKb();
         long heapBefore = heapAfterGcKb();
-        int subscribersBefore = hub.subscriberCount();
+        int subscribersBefore = LiveMeters.subscribers(meters);
         List<Socket> streams = new ArrayList<>();
         String token = Tokens.player("flood-open");
         long opening = System.nanoTime();
@@ -102,7 +106,7 @@ class StreamFloodTest extends IntegrationTest {
             for (int i = 0; i < OPEN_STREAMS; i++) {
                 streams.add(openStream(token));
             }
-            await().atMost(Duration.ofSeconds(60)).until(() -> hub.subscriberCount() >= subscribersBefore + OPEN_STREAMS);
+            await().atMost(Duration.ofSeconds(60)).until(() -> LiveMeters.subscribers(meters) >= subscribersBefore + OPEN_STREAMS);
             long openedMs = (System.nanoTime() - opening) / 1_000_000;
             UUID event = Ids.newId();
             ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor();
@@ -124,7 +128,7 @@ class StreamFloodTest extends IntegrationTest {
                     (heapDuring - heapBefore) / (double) OPEN_STREAMS,
                     pct(before, 50), pct(before, 99), pct(before, 100), pct(during, 50), pct(during, 99), pct(during, 100));
             assertThat(pct(during, 99)).as("feed p99 ms with %d streams open", OPEN_STREAMS).isLessThan(1_000);
-            assertThat(hub.subscriberCount()).isGreaterThanOrEqualTo(subscribersBefore + OPEN_STREAMS);
+            assertThat(LiveMeters.subscribers(meters)).isGreaterThanOrEqualTo(subscribersBefore + OPEN_STREAMS);
         } finally {
             for (Socket s : streams) {
                 s.close();
