@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -42,17 +43,26 @@ class LiveController {
         if (locale != null && !LocaleCodes.isValid(locale)) {
             throw ProblemException.badRequest("INVALID_PARAMETER", "locale must look like en or sv-SE");
         }
+        if (HttpMethod.HEAD.matches(request.getMethod())) {
+            streamHeaders(response);
+            return; // headers only: nothing may follow them on the connection
+        }
         Subscriber subscriber = hub.subscribe(Actor.current().id(), parseId(lastSeenId));
         try {
             request.upgrade(StreamConnection.class).attach(subscriber);
-            response.setStatus(HttpServletResponse.SC_OK);
-            response.setContentType(MediaType.TEXT_EVENT_STREAM_VALUE);
-            response.setHeader(HttpHeaders.CONNECTION, "close");
+            streamHeaders(response);
             response.flushBuffer();
         } catch (IOException | ServletException | RuntimeException e) {
             subscriber.close();
             throw e;
         }
+    }
+
+    /** Also after the upgrade, which set 101: the client sees an ordinary 200 stream. */
+    private static void streamHeaders(HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(MediaType.TEXT_EVENT_STREAM_VALUE);
+        response.setHeader(HttpHeaders.CONNECTION, "close");
     }
 
     private static Long parseId(String lastSeenId) {

@@ -240,6 +240,45 @@ class LiveStreamTest extends IntegrationTest {
         }
     }
 
+    /** The stream leaves Tomcat's request after its headers; on the wire it must still be a plain 200 stream. */
+    @Test
+    void aStreamIsAPlainHttpAnswerAndHeadGetsItsHeadersOnly() throws Exception {
+        String token = Tokens.player("live-wire");
+        try (Socket socket = rawStream("GET", token)) {
+            String seen = readUntil(socket, "event:hello");
+            assertThat(seen).startsWith("HTTP/1.1 200").containsIgnoringCase("Content-Type: text/event-stream")
+                    .containsIgnoringCase("Connection: close").containsIgnoringCase("X-Content-Type-Options: nosniff")
+                    .doesNotContainIgnoringCase("Transfer-Encoding");
+        }
+        try (Socket socket = rawStream("HEAD", token)) {
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(answer).startsWith("HTTP/1.1 200").containsIgnoringCase("Content-Type: text/event-stream")
+                    .endsWith("\r\n\r\n");
+        }
+    }
+
+    private Socket rawStream(String method, String token) throws Exception {
+        Socket socket = new Socket();
+        socket.connect(new java.net.InetSocketAddress("localhost", port), 5_000);
+        socket.setSoTimeout((int) WAIT.toMillis());
+        socket.getOutputStream().write((method + " /api/v1/stream HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n"
+                + "Authorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        return socket;
+    }
+
+    private static String readUntil(Socket socket, String marker) throws Exception {
+        StringBuilder seen = new StringBuilder();
+        byte[] buffer = new byte[4096];
+        while (!seen.toString().contains(marker)) {
+            int n = socket.getInputStream().read(buffer);
+            if (n < 0) {
+                break;
+            }
+            seen.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+        }
+        return seen.toString();
+    }
+
     @Test
     void reachesSubscribersOfAnotherInstanceOnTheSameDatabase() {
         String jdbcUrl = ((HikariDataSource) dataSource).getJdbcUrl();
