@@ -2,7 +2,7 @@ package dev.reveal.live;
 
 import dev.reveal.platform.Actor;
 import dev.reveal.platform.LocaleCodes;
-import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.Refusal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.ServletException;
@@ -41,7 +41,7 @@ class LiveController {
             @RequestHeader(name = "Last-Event-ID", required = false) String lastSeenId, HttpServletRequest request,
             HttpServletResponse response) throws IOException, ServletException {
         if (locale != null && !LocaleCodes.isValid(locale)) {
-            throw ProblemException.badRequest("INVALID_PARAMETER", "locale must look like en or sv-SE");
+            throw Refusal.malformed("INVALID_PARAMETER", "locale must look like en or sv-SE");
         }
         if (HttpMethod.HEAD.matches(request.getMethod())) {
             streamHeaders(response);
