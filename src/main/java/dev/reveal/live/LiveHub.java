@@ -1,6 +1,7 @@
 package dev.reveal.live;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -32,6 +34,7 @@ class LiveHub {
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     private final Deque<LiveMessage> recent = new ArrayDeque<>();
     private final AtomicLong dropped = new AtomicLong();
+    private final Timer fanOut;
     private final Frame hello;
     private final Frame resumed;
     private final Frame tooFarBehind;
@@ -47,6 +50,9 @@ class LiveHub {
         this.tooFarBehind = Frame.of(json, 0, "reset", Map.of("reason", "too far behind; reload the feed"));
         meters.gauge("reveal.live.subscribers", subscribers, Set::size);
         meters.more().counter("reveal.live.dropped", List.of(), dropped);
+        this.fanOut = Timer.builder("reveal.live.fan-out")
+                .description("a notice's content read and its frame written to (or queued on) every stream")
+                .publishPercentiles(0.5, 0.99).register(meters);
     }
 
     /**
@@ -98,6 +104,7 @@ class LiveHub {
     }
 
     void dispatch(Notice notice) {
+        long arrived = System.nanoTime();
         LiveMessage message = switch (notice.kind()) {
             case ODDS -> LiveMessage.broadcast(notice.id(), "odds", content.odds(notice));
             case MARKET -> notice.closesMarket()
@@ -114,6 +121,7 @@ class LiveHub {
             targets = List.copyOf(subscribers);
         }
         deliver(message, targets);
+        fanOut.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS);
     }
 
     private void deliver(LiveMessage message, List<Subscriber> targets) {

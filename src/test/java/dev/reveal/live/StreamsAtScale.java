@@ -203,6 +203,9 @@ public final class StreamsAtScale {
                             + "%.1f/%.1f/%.1f ms with them open and odds every second (%d reads)%n",
                     pct(feedBefore, 50), pct(feedBefore, 99), pct(feedBefore, 100), feedBefore.length,
                     pct(during, 50), pct(during, 99), pct(during, 100), during.length);
+            HttpResponse<String> fanOut = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/metrics/reveal.live.fan-out"))
+                    .header("Authorization", "Bearer " + operator).build(), HttpResponse.BodyHandlers.ofString());
+            System.out.println("the service's own fan-out timer (notice in -> written to every stream): " + fanOut.body());
             if (Boolean.getBoolean("histogram")) {
                 jcmd(service.pid(), "GC.class_histogram").lines().limit(40).forEach(System.out::println);
             }
