@@ -52,7 +52,7 @@ class LiveHub {
         meters.more().counter("reveal.live.dropped", List.of(), dropped);
         this.fanOut = Timer.builder("reveal.live.fan-out")
                 .description("a notice's content read and its frame written to (or queued on) every stream")
-                .publishPercentiles(0.5, 0.99).register(meters);
+                .register(meters);
     }
 
     /**
