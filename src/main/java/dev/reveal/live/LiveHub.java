@@ -42,9 +42,9 @@ class LiveHub {
     private final Deque<LiveMessage> recent = new ArrayDeque<>();
     private final AtomicLong dropped = new AtomicLong();
     private final Timer fanOut;
-    /** Besides the listener's own: one per further core. */
-    private final int fanOutThreads = Runtime.getRuntime().availableProcessors() - 1;
-    private final ExecutorService fanOutPool = fanOutPool(fanOutThreads);
+    /** Besides the listener's own. */
+    private final int fanOutThreads;
+    private final ExecutorService fanOutPool;
     private final Frame hello;
     private final Frame resumed;
     private final Frame tooFarBehind;
@@ -55,6 +55,9 @@ class LiveHub {
         this.capacity = properties.bufferPerConnection();
         this.replayCapacity = properties.replayCapacity();
         this.writeTimeoutNanos = properties.writeTimeout().toNanos();
+        this.fanOutThreads = properties.fanOutThreads() >= 0 ? properties.fanOutThreads()
+                : Runtime.getRuntime().availableProcessors() - 1;
+        this.fanOutPool = fanOutPool(fanOutThreads);
         this.hello = Frame.of(json, 0, "hello", Map.of("resumed", false));
         this.resumed = Frame.of(json, 0, "hello", Map.of("resumed", true));
         this.tooFarBehind = Frame.of(json, 0, "reset", Map.of("reason", "too far behind; reload the feed"));
