@@ -64,23 +64,23 @@ class LiveStreamTest extends IntegrationTest {
         Fixtures.OpenMarket m = Fixtures.openMarket(jdbc, Instant.now().plusSeconds(600));
         Fixtures.Player alice = Fixtures.player(jdbc, "live-alice-" + UUID.randomUUID(), "control");
         try (SseClient stream = new SseClient(url(port), Tokens.player(alice.externalRef()), null)) {
-            stream.await(e -> "hello".equals(e.type()), WAIT);
+            stream.await(msg -> "hello".equals(msg.type()), WAIT);
 
             inTransaction(new OddsPublished(m.marketId(), m.eventId(), m.oddsVersionId(), 1));
-            SseClient.Message odds = stream.await(e -> "odds".equals(e.type()) && e.data().contains(m.marketId().toString()), WAIT);
+            SseClient.Message odds = stream.await(msg -> "odds".equals(msg.type()) && msg.data().contains(m.marketId().toString()), WAIT);
             assertThat(odds.id()).matches("\\d+");
             assertThat(odds.data()).contains(m.yesOutcomeId().toString(), "\"decimalOdds\":1.8", "\"fractional\":\"4/5\"");
 
             inTransaction(new MarketStatusChanged(m.marketId(), m.eventId(), MarketStatus.OPEN, MarketStatus.SUSPENDED));
-            stream.await(e -> "market".equals(e.type()) && e.data().contains("SUSPENDED"), WAIT);
+            stream.await(msg -> "market".equals(msg.type()) && msg.data().contains("SUSPENDED"), WAIT);
 
             inTransaction(new EventStatusChanged(m.eventId(), EventStatus.OPEN, EventStatus.LOCKED));
-            SseClient.Message locked = stream.await(e -> "event".equals(e.type()) && e.data().contains("LOCKED"), WAIT);
+            SseClient.Message locked = stream.await(msg -> "event".equals(msg.type()) && msg.data().contains("LOCKED"), WAIT);
             assertThat(locked.data()).contains("\"revealStartMs\":8000", "\"revealEndMs\":15000");
 
             predictAndSettle(alice, m);
             inTransaction(new MarketStatusChanged(m.marketId(), m.eventId(), MarketStatus.LOCKED, MarketStatus.SETTLED));
-            SseClient.Message result = stream.await(e -> "result".equals(e.type()), WAIT);
+            SseClient.Message result = stream.await(msg -> "result".equals(msg.type()), WAIT);
             assertThat(result.data()).contains("\"result\":\"WON\"", m.yesOutcomeId().toString());
         }
     }
@@ -101,32 +101,32 @@ class LiveStreamTest extends IntegrationTest {
         String settledId;
         try (SseClient predictor = new SseClient(url(port), Tokens.player(alice.externalRef()), null);
                 SseClient viewer = new SseClient(url(port), Tokens.player("live-viewer-" + UUID.randomUUID()), null)) {
-            predictor.await(e -> "hello".equals(e.type()), WAIT);
-            viewer.await(e -> "hello".equals(e.type()), WAIT);
+            predictor.await(msg -> "hello".equals(msg.type()), WAIT);
+            viewer.await(msg -> "hello".equals(msg.type()), WAIT);
             assertThat(api.as(operator).post("/admin/v1/markets/" + marketId + "/settlement",
                     java.util.Map.of("winningOutcomeCode", "YES")).send().status()).isEqualTo(201);
-            predictor.await(e -> "result".equals(e.type()) && e.data().contains("\"WON\""), WAIT);
+            predictor.await(msg -> "result".equals(msg.type()) && msg.data().contains("\"WON\""), WAIT);
             var correction = api.as(operator).post("/admin/v1/markets/" + marketId + "/settlement",
                     java.util.Map.of("winningOutcomeCode", "NO", "correction", true, "reason", "VAR")).send();
             assertThat(correction.status()).as(correction.toString()).isEqualTo(200);
 
-            predictor.await(e -> "result".equals(e.type()) && e.data().contains("\"LOST\""), WAIT);
-            viewer.await(e -> "market".equals(e.type()) && e.data().contains("\"corrected\":true"), WAIT);
-            var mine = predictor.messages().stream().filter(e -> e.data().contains(marketId)).toList();
+            predictor.await(msg -> "result".equals(msg.type()) && msg.data().contains("\"LOST\""), WAIT);
+            viewer.await(msg -> "market".equals(msg.type()) && msg.data().contains("\"corrected\":true"), WAIT);
+            var mine = predictor.messages().stream().filter(msg -> msg.data().contains(marketId)).toList();
             assertThat(mine).extracting(SseClient.Message::type).containsExactly("market", "result", "market", "result");
             assertThat(mine.get(1).data()).contains("\"WON\"", m.yesOutcomeId().toString());
             assertThat(mine.get(2).data()).contains("\"corrected\":true", "\"status\":\"SETTLED\"");
             assertThat(mine.get(3).data()).contains("\"LOST\"", "\"winningOutcomeId\":\"" + m.noOutcomeId());
             assertThat(mine).extracting(SseClient.Message::id).doesNotHaveDuplicates()
                     .allSatisfy(id -> assertThat(id).matches("\\d+"));
-            assertThat(mine).extracting(e -> Long.parseLong(e.id())).isSorted();
-            assertThat(viewer.count(e -> "result".equals(e.type()))).isZero();
+            assertThat(mine).extracting(msg -> Long.parseLong(msg.id())).isSorted();
+            assertThat(viewer.count(msg -> "result".equals(msg.type()))).isZero();
             settledId = mine.get(0).id();
         }
         try (SseClient resumed = new SseClient(url(port), Tokens.player(alice.externalRef()), settledId)) {
             // the first replayed result already says LOST: wait for the correction's own result too
-            await().atMost(WAIT).until(() -> resumed.count(e -> "result".equals(e.type()) && e.data().contains(marketId)) >= 2);
-            var replayed = resumed.messages().stream().filter(e -> e.data().contains(marketId)).toList();
+            await().atMost(WAIT).until(() -> resumed.count(msg -> "result".equals(msg.type()) && msg.data().contains(marketId)) >= 2);
+            var replayed = resumed.messages().stream().filter(msg -> msg.data().contains(marketId)).toList();
             // the results are read when sent: both now say what is true now
             assertThat(replayed).extracting(SseClient.Message::type).containsExactly("result", "market", "result");
         }
@@ -136,9 +136,9 @@ class LiveStreamTest extends IntegrationTest {
     void openingAnEventDoesNotRevealItsWindows() {
         Fixtures.OpenMarket m = Fixtures.openMarket(jdbc, Instant.now().plusSeconds(600));
         try (SseClient stream = new SseClient(url(port), Tokens.player("live-bob"), null)) {
-            stream.await(e -> "hello".equals(e.type()), WAIT);
+            stream.await(msg -> "hello".equals(msg.type()), WAIT);
             inTransaction(new EventStatusChanged(m.eventId(), EventStatus.DRAFT, EventStatus.OPEN));
-            SseClient.Message opened = stream.await(e -> "event".equals(e.type()) && e.data().contains(m.eventId().toString()), WAIT);
+            SseClient.Message opened = stream.await(msg -> "event".equals(msg.type()) && msg.data().contains(m.eventId().toString()), WAIT);
             assertThat(opened.data()).doesNotContain("reveal");
         }
     }
@@ -147,14 +147,14 @@ class LiveStreamTest extends IntegrationTest {
     void aRolledBackChangeIsNeverAnnounced() {
         Fixtures.OpenMarket m = Fixtures.openMarket(jdbc, Instant.now().plusSeconds(600));
         try (SseClient stream = new SseClient(url(port), Tokens.player("live-carol"), null)) {
-            stream.await(e -> "hello".equals(e.type()), WAIT);
+            stream.await(msg -> "hello".equals(msg.type()), WAIT);
             tx.executeWithoutResult(s -> {
                 facts.publishEvent(new MarketStatusChanged(m.marketId(), m.eventId(), MarketStatus.OPEN, MarketStatus.SUSPENDED));
                 s.setRollbackOnly();
             });
             inTransaction(new MarketStatusChanged(m.marketId(), m.eventId(), MarketStatus.OPEN, MarketStatus.LOCKED));
-            stream.await(e -> e.data().contains("LOCKED") && e.data().contains(m.marketId().toString()), WAIT);
-            assertThat(stream.count(e -> e.data().contains("SUSPENDED") && e.data().contains(m.marketId().toString()))).isZero();
+            stream.await(msg -> msg.data().contains("LOCKED") && msg.data().contains(m.marketId().toString()), WAIT);
+            assertThat(stream.count(msg -> msg.data().contains("SUSPENDED") && msg.data().contains(m.marketId().toString()))).isZero();
         }
     }
 
@@ -164,26 +164,26 @@ class LiveStreamTest extends IntegrationTest {
         String token = Tokens.player("live-dave");
         String lastSeen;
         try (SseClient first = new SseClient(url(port), token, null)) {
-            first.await(e -> "hello".equals(e.type()), WAIT);
+            first.await(msg -> "hello".equals(msg.type()), WAIT);
             inTransaction(new MarketStatusChanged(m.marketId(), m.eventId(), MarketStatus.OPEN, MarketStatus.SUSPENDED));
-            lastSeen = first.await(e -> e.data().contains("SUSPENDED") && e.data().contains(m.marketId().toString()), WAIT).id();
+            lastSeen = first.await(msg -> msg.data().contains("SUSPENDED") && msg.data().contains(m.marketId().toString()), WAIT).id();
         }
         String marketId = m.marketId().toString();
         try (SseClient watcher = new SseClient(url(port), Tokens.player("live-watcher"), null)) {
-            watcher.await(e -> "hello".equals(e.type()), WAIT);
+            watcher.await(msg -> "hello".equals(msg.type()), WAIT);
             inTransaction(new MarketStatusChanged(m.marketId(), m.eventId(), MarketStatus.SUSPENDED, MarketStatus.OPEN));
             inTransaction(new OddsPublished(m.marketId(), m.eventId(), m.oddsVersionId(), 1));
             // the hub keeps a message for replay before it sends it to anyone
-            watcher.await(e -> "odds".equals(e.type()) && e.data().contains(marketId), WAIT);
+            watcher.await(msg -> "odds".equals(msg.type()) && msg.data().contains(marketId), WAIT);
         }
         try (SseClient resumed = new SseClient(url(port), token, lastSeen)) {
-            resumed.await(e -> "odds".equals(e.type()) && e.data().contains(marketId), WAIT);
-            var mine = resumed.messages().stream().filter(e -> e.data().contains(marketId)).toList();
+            resumed.await(msg -> "odds".equals(msg.type()) && msg.data().contains(marketId), WAIT);
+            var mine = resumed.messages().stream().filter(msg -> msg.data().contains(marketId)).toList();
             assertThat(mine).extracting(SseClient.Message::type).containsExactly("market", "odds");
             assertThat(mine.get(0).data()).contains("\"status\":\"OPEN\"");
         }
         try (SseClient tooOld = new SseClient(url(port), token, "999999999999")) {
-            tooOld.await(e -> "reset".equals(e.type()), WAIT);
+            tooOld.await(msg -> "reset".equals(msg.type()), WAIT);
         }
     }
 
@@ -196,12 +196,12 @@ class LiveStreamTest extends IntegrationTest {
         Fixtures.OpenMarket m = Fixtures.openMarket(jdbc, Instant.now().plusSeconds(600));
         String marketId = m.marketId().toString();
         try (SseClient stream = new SseClient(url(port), Tokens.player("live-frank"), null)) {
-            stream.await(e -> "hello".equals(e.type()), WAIT);
+            stream.await(msg -> "hello".equals(msg.type()), WAIT);
             inTransaction(new MarketStatusChanged(m.marketId(), m.eventId(), MarketStatus.OPEN, MarketStatus.SUSPENDED));
             inTransaction(new MarketStatusChanged(m.marketId(), m.eventId(), MarketStatus.SUSPENDED, MarketStatus.OPEN));
-            await().atMost(WAIT).until(() -> stream.count(e -> e.data().contains(marketId)) >= 2);
+            await().atMost(WAIT).until(() -> stream.count(msg -> msg.data().contains(marketId)) >= 2);
             // a second listener polls at most 500 ms behind the first; give it that long to show itself
-            await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> stream.count(e -> e.data().contains(marketId)) == 2);
+            await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> stream.count(msg -> msg.data().contains(marketId)) == 2);
         }
     }
 
@@ -216,7 +216,7 @@ class LiveStreamTest extends IntegrationTest {
                     + Tokens.player("live-slow") + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             try (SseClient fast = new SseClient(url(port), Tokens.player("live-fast"), null)) {
-                fast.await(e -> "hello".equals(e.type()), WAIT);
+                fast.await(msg -> "hello".equals(msg.type()), WAIT);
                 await().atMost(WAIT).until(() -> LiveMeters.subscribers(meters) >= 2);
                 UUID event = Ids.newId();
                 int baseline = fast.size();
@@ -290,9 +290,9 @@ class LiveStreamTest extends IntegrationTest {
             await().atMost(WAIT).until(() -> LiveMeters.listening(secondMeters));
             Fixtures.OpenMarket m = Fixtures.openMarket(jdbc, Instant.now().plusSeconds(600));
             try (SseClient onSecond = new SseClient(url(secondPort), Tokens.player("live-erin"), null)) {
-                onSecond.await(e -> "hello".equals(e.type()), WAIT);
+                onSecond.await(msg -> "hello".equals(msg.type()), WAIT);
                 inTransaction(new OddsPublished(m.marketId(), m.eventId(), m.oddsVersionId(), 1));
-                onSecond.await(e -> "odds".equals(e.type()) && e.data().contains(m.marketId().toString()), WAIT);
+                onSecond.await(msg -> "odds".equals(msg.type()) && msg.data().contains(m.marketId().toString()), WAIT);
             }
         }
     }
