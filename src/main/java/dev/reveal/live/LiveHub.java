@@ -8,17 +8,12 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,8 +25,6 @@ import tools.jackson.databind.json.JsonMapper;
 class LiveHub {
 
     private static final Logger log = LoggerFactory.getLogger(LiveHub.class);
-    /** Streams below which a fan-out is not worth another thread. */
-    private static final int MIN_SLICE = 500;
 
     private final LiveContent content;
     private final JsonMapper json;
@@ -42,9 +35,6 @@ class LiveHub {
     private final Deque<LiveMessage> recent = new ArrayDeque<>();
     private final AtomicLong dropped = new AtomicLong();
     private final Timer fanOut;
-    /** Besides the listener's own. */
-    private final int fanOutThreads;
-    private final ExecutorService fanOutPool;
     private final Frame hello;
     private final Frame resumed;
     private final Frame tooFarBehind;
@@ -55,9 +45,6 @@ class LiveHub {
         this.capacity = properties.bufferPerConnection();
         this.replayCapacity = properties.replayCapacity();
         this.writeTimeoutNanos = properties.writeTimeout().toNanos();
-        this.fanOutThreads = properties.fanOutThreads() >= 0 ? properties.fanOutThreads()
-                : Runtime.getRuntime().availableProcessors() - 1;
-        this.fanOutPool = fanOutPool(fanOutThreads);
         this.hello = Frame.of(json, 0, "hello", Map.of("resumed", false));
         this.resumed = Frame.of(json, 0, "hello", Map.of("resumed", true));
         this.tooFarBehind = Frame.of(json, 0, "reset", Map.of("reason", "too far behind; reload the feed"));
@@ -66,18 +53,6 @@ class LiveHub {
         this.fanOut = Timer.builder("reveal.live.fan-out")
                 .description("a notice's content read and its frame written to (or queued on) every stream")
                 .register(meters);
-    }
-
-    private static ExecutorService fanOutPool(int threads) {
-        if (threads == 0) {
-            return null;
-        }
-        CustomizableThreadFactory factory = new CustomizableThreadFactory("live-fan-out-");
-        factory.setDaemon(true);
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                factory);
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
     }
 
     /**
@@ -157,24 +132,11 @@ class LiveHub {
     }
 
     /**
-     * Every offer is a write to a socket (a system call through the loopback or network stack), so 10,000 streams take
-     * a CPU core for tens of milliseconds: a large fan-out is split over one thread per core. Each stream is in one
-     * slice and every slice ends before the next message goes out, so each stream still gets the messages in order.
+     * Every offer is a write to a socket, so a fan-out to 10,000 streams costs 10,000 system calls on this thread.
+     * Splitting it over a thread per core measured slower on two cores (docs/perf.md, "Live streams at scale").
      */
-    private void offerAll(Frame frame, List<Subscriber> targets) {
-        int slices = Math.min(fanOutThreads + 1, Math.max(1, targets.size() / MIN_SLICE));
-        if (slices == 1) {
-            targets.forEach(s -> s.offer(frame));
-            return;
-        }
-        int per = (targets.size() + slices - 1) / slices;
-        List<CompletableFuture<Void>> others = new ArrayList<>();
-        for (int from = per; from < targets.size(); from += per) {
-            List<Subscriber> slice = targets.subList(from, Math.min(targets.size(), from + per));
-            others.add(CompletableFuture.runAsync(() -> slice.forEach(s -> s.offer(frame)), fanOutPool));
-        }
-        targets.subList(0, per).forEach(s -> s.offer(frame));
-        CompletableFuture.allOf(others.toArray(CompletableFuture[]::new)).join();
+    private static void offerAll(Frame frame, List<Subscriber> targets) {
+        targets.forEach(s -> s.offer(frame));
     }
 
     /** Results are read when sent, so a replayed one says what is true now (after any correction). */

@@ -11,13 +11,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param replayCapacity the last messages kept for a {@code Last-Event-ID} resume; an older id gets {@code reset}
  * @param heartbeat how often every stream gets a comment, so proxies and clients see it alive
  * @param writeTimeout how long a stream's socket may refuse to take more before the stream is dropped
- * @param fanOutThreads threads besides the listener's own that write a large fan-out; -1: one per further core
  * @param listenUrl a direct connection for {@code LISTEN} (behind a transaction-mode pooler); empty: one from the pool
  */
 @ConfigurationProperties("reveal.live")
 record LiveProperties(@DefaultValue("256") int bufferPerConnection, @DefaultValue("2048") int replayCapacity,
         @DefaultValue("PT15S") Duration heartbeat, @DefaultValue("PT10S") Duration writeTimeout,
-        @DefaultValue("-1") int fanOutThreads,
         @DefaultValue("") String listenUrl, @DefaultValue("") String listenUsername,
         @DefaultValue("") String listenPassword) {
 }
