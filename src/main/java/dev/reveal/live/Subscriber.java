@@ -93,7 +93,8 @@ final class Subscriber {
         try {
             Frame next;
             while ((next = queue.peek()) != null) {
-                if (!c.ready()) {
+                // the socket's buffer is full: push it out first (Tomcat's write callback sends nothing itself)
+                if (!c.ready() && !c.flush()) {
                     stalled();
                     return;
                 }

@@ -279,6 +279,41 @@ class LiveStreamTest extends IntegrationTest {
         return seen.toString();
     }
 
+    /** A reader that stalls for a while, fewer messages behind than its queue holds, then reads: it gets everything. */
+    @Test
+    void aReaderThatFallsBehindAndCatchesUpGetsEveryMessage() throws Exception {
+        try (Socket slow = new Socket()) {
+            slow.setReceiveBufferSize(1024);
+            slow.connect(new java.net.InetSocketAddress("localhost", port));
+            slow.setSoTimeout((int) WAIT.toMillis());
+            slow.getOutputStream().write(("GET /api/v1/stream HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n"
+                    + "Authorization: Bearer " + Tokens.player("live-catch-up") + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            readUntil(slow, "event:hello");
+            UUID event = Ids.newId();
+            int sent = 200;
+            // 6 MB while nobody reads: more than the socket buffers take (up to 4 MB), fewer messages than the queue holds
+            String padding = "x".repeat(30_000);
+            for (int i = 0; i < sent; i++) {
+                hub.dispatch(new Notice(2_000_000_000L + i, Notice.Kind.EVENT, event, null, null, "OPEN" + padding));
+            }
+            String marker = event.toString();
+            byte[] buffer = new byte[8192];
+            int received = 0;
+            String carry = "";
+            while (received < sent) {
+                int n = slow.getInputStream().read(buffer);
+                assertThat(n).as("the server ended the stream after %d of %d messages", received, sent).isPositive();
+                String text = carry + new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
+                int after = 0;
+                for (int at; (at = text.indexOf(marker, after)) >= 0; after = at + marker.length()) {
+                    received++;
+                }
+                carry = text.substring(Math.max(after, text.length() - marker.length() + 1));
+            }
+            assertThat(received).isEqualTo(sent);
+        }
+    }
+
     @Test
     void reachesSubscribersOfAnotherInstanceOnTheSameDatabase() {
         String jdbcUrl = ((HikariDataSource) dataSource).getJdbcUrl();
