@@ -1,6 +1,7 @@
 package dev.reveal.live;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -8,19 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -34,79 +28,50 @@ class LiveHub {
 
     private final LiveContent content;
     private final JsonMapper json;
-    private final int bufferPerConnection;
+    private final int capacity;
     private final int replayCapacity;
+    private final long writeTimeoutNanos;
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     private final Deque<LiveMessage> recent = new ArrayDeque<>();
     private final AtomicLong dropped = new AtomicLong();
-    private final Subscriber.Hooks hooks;
+    private final Timer fanOut;
     private final Frame hello;
     private final Frame resumed;
     private final Frame tooFarBehind;
 
-    LiveHub(LiveContent content, JsonMapper json, MeterRegistry meters,
-            @Value("${reveal.live.buffer-per-connection:256}") int bufferPerConnection,
-            @Value("${reveal.live.replay-capacity:2048}") int replayCapacity,
-            @Value("${reveal.live.writers:32}") int platformWriters,
-            @Value("${reveal.live.virtual-writers:true}") boolean virtualWriters) {
+    LiveHub(LiveContent content, JsonMapper json, MeterRegistry meters, LiveProperties properties) {
         this.content = content;
         this.json = json;
-        this.hooks = new Subscriber.Hooks(bufferPerConnection, writers(platformWriters, virtualWriters), subscribers::remove,
-                this::overflowed);
+        this.capacity = properties.bufferPerConnection();
+        this.replayCapacity = properties.replayCapacity();
+        this.writeTimeoutNanos = properties.writeTimeout().toNanos();
         this.hello = Frame.of(json, 0, "hello", Map.of("resumed", false));
         this.resumed = Frame.of(json, 0, "hello", Map.of("resumed", true));
         this.tooFarBehind = Frame.of(json, 0, "reset", Map.of("reason", "too far behind; reload the feed"));
-        this.bufferPerConnection = bufferPerConnection;
-        this.replayCapacity = replayCapacity;
         meters.gauge("reveal.live.subscribers", subscribers, Set::size);
         meters.more().counter("reveal.live.dropped", List.of(), dropped);
+        this.fanOut = Timer.builder("reveal.live.fan-out")
+                .description("a notice's content read and its frame written to (or queued on) every stream")
+                .register(meters);
     }
 
     /**
-     * Streams drain on a shared pool of writers, one task per stream while it has something to write, so a stalled
-     * reader holds only its own task. On JDK 21+ each task is a virtual thread (a stalled one parks for nothing); on 17
-     * at most {@code reveal.live.writers} platform threads (not one per stream: 2,000 streams once started ~100 writer
-     * threads per fan-out, each with its stack), made as fan-outs need them and gone after 30 s idle. A reader stalled
-     * on a full socket holds one of them until Tomcat's write timeout ({@code server.tomcat.connection-timeout}) drops
-     * it, so the bound is set well above the handful of stalled readers one client could hold open at once.
+     * Registers a stream and, when it resumes, first queues what it missed (or asks it to reload). {@code lastSeenId}
+     * is the id of the last message the client received ({@code Last-Event-ID}), null for a fresh stream. Nothing is
+     * written until the subscriber is {@linkplain Subscriber#open opened}.
      */
-    private static Executor writers(int platformWriters, boolean virtualWriters) {
-        if (virtualWriters && Runtime.version().feature() >= 21) {
-            SimpleAsyncTaskExecutor virtual = new SimpleAsyncTaskExecutor("live-writer-");
-            virtual.setVirtualThreads(true);
-            return virtual;
-        }
-        AtomicLong n = new AtomicLong();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(platformWriters, platformWriters, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), task -> {
-                    Thread t = new Thread(null, task, "live-writer-" + n.incrementAndGet(), 256 * 1024);
-                    t.setDaemon(true);
-                    return t;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
-    }
-
-    /**
-     * Registers a stream and, when it resumes, first replays what it missed (or asks it to reload). Nothing is written
-     * until the caller {@linkplain Subscriber#start() starts} it, once the request thread is done with the response.
-     */
-    Subscriber subscribe(String playerRef, Long lastEventId) {
-        SseEmitter emitter = new SseEmitter(0L);
-        Subscriber subscriber = new Subscriber(playerRef, emitter, hooks);
-        emitter.onCompletion(subscriber::close);
-        emitter.onTimeout(subscriber::close);
-        emitter.onError(e -> subscriber.close());
+    Subscriber subscribe(String playerRef, Long lastSeenId) {
+        Subscriber subscriber = new Subscriber(playerRef, this);
         List<LiveMessage> missed;
         LiveMessage seen = null;
         synchronized (recent) {
             subscribers.add(subscriber);
-            missed = lastEventId == null ? List.of() : missedSince(lastEventId / 2);
-            if (missed != null && lastEventId != null && lastEventId % 2 == 0) {
-                seen = find(lastEventId / 2);
+            missed = lastSeenId == null ? List.of() : missedSince(lastSeenId / 2);
+            if (missed != null && lastSeenId != null && lastSeenId % 2 == 0) {
+                seen = find(lastSeenId / 2);
             }
         }
-        subscriber.offer(lastEventId == null ? hello : resumed);
+        subscriber.offer(lastSeenId == null ? hello : resumed);
         if (missed == null) {
             subscriber.offer(tooFarBehind);
         } else {
@@ -139,6 +104,7 @@ class LiveHub {
     }
 
     void dispatch(Notice notice) {
+        long arrived = System.nanoTime();
         LiveMessage message = switch (notice.kind()) {
             case ODDS -> LiveMessage.broadcast(notice.id(), "odds", content.odds(notice));
             case MARKET -> notice.closesMarket()
@@ -155,16 +121,22 @@ class LiveHub {
             targets = List.copyOf(subscribers);
         }
         deliver(message, targets);
+        fanOut.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS);
     }
 
     private void deliver(LiveMessage message, List<Subscriber> targets) {
-        Frame frame = Frame.of(json, LiveMessage.messageId(message.id()), message.type(), message.data());
-        for (Subscriber s : targets) {
-            s.offer(frame);
-        }
+        offerAll(Frame.of(json, LiveMessage.messageId(message.id()), message.type(), message.data()), targets);
         if (message.hasResults()) {
             deliverResults(message, targets);
         }
+    }
+
+    /**
+     * Every offer is a write to a socket, so a fan-out to 10,000 streams costs 10,000 system calls on this thread.
+     * Splitting it over a thread per core measured slower on two cores (docs/perf.md, "Live streams at scale").
+     */
+    private static void offerAll(Frame frame, List<Subscriber> targets) {
+        targets.forEach(s -> s.offer(frame));
     }
 
     /** Results are read when sent, so a replayed one says what is true now (after any correction). */
@@ -179,12 +151,24 @@ class LiveHub {
         }
     }
 
-    private void overflowed() {
-        dropped.incrementAndGet();
-        log.info("dropped a live subscriber whose buffer of {} messages overflowed", bufferPerConnection);
+    int capacity() {
+        return capacity;
     }
 
-    @Scheduled(fixedDelayString = "${reveal.live.heartbeat:PT15S}")
+    long writeTimeoutNanos() {
+        return writeTimeoutNanos;
+    }
+
+    void closed(Subscriber subscriber) {
+        subscribers.remove(subscriber);
+    }
+
+    void dropped(Subscriber subscriber) {
+        dropped.incrementAndGet();
+        log.info("dropped a live subscriber too slow to read (more than {} messages behind, or its socket full for {} ms)",
+                capacity, writeTimeoutNanos / 1_000_000);
+    }
+
     void heartbeat() {
         subscribers.forEach(s -> s.offer(Frame.HEARTBEAT));
     }
@@ -197,20 +181,5 @@ class LiveHub {
 
     void closeAll() {
         List.copyOf(subscribers).forEach(Subscriber::close);
-    }
-
-    long droppedCount() {
-        return dropped.get();
-    }
-
-    /** Whether the replay buffer holds at least {@code n} messages mentioning {@code text} (for tests). */
-    boolean replayHas(String text, int n) {
-        synchronized (recent) {
-            return recent.stream().filter(m -> String.valueOf(m.data()).contains(text)).count() >= n;
-        }
-    }
-
-    int subscriberCount() {
-        return subscribers.size();
     }
 }

@@ -1,5 +1,6 @@
 package dev.reveal.live;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -11,7 +12,6 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -40,19 +40,19 @@ class LiveListener implements SmartLifecycle {
     private volatile boolean listening;
     private volatile Thread thread;
 
-    LiveListener(DataSource dataSource, LiveHub hub, @Value("${reveal.live.listen-url:}") String listenUrl,
-            @Value("${reveal.live.listen-username:}") String username,
-            @Value("${reveal.live.listen-password:}") String password) {
+    LiveListener(DataSource dataSource, LiveHub hub, LiveProperties properties, MeterRegistry meters) {
         this.dataSource = dataSource;
         this.hub = hub;
-        this.listenUrl = listenUrl;
-        if (!username.isEmpty()) {
-            listenProperties.setProperty("user", username);
+        this.listenUrl = properties.listenUrl();
+        if (!properties.listenUsername().isEmpty()) {
+            listenProperties.setProperty("user", properties.listenUsername());
         }
-        if (!password.isEmpty()) {
-            listenProperties.setProperty("password", password);
+        if (!properties.listenPassword().isEmpty()) {
+            listenProperties.setProperty("password", properties.listenPassword());
         }
         listenProperties.setProperty("ApplicationName", "reveal-live-listener");
+        // 0 while this instance hears no notices: its streams get nothing new until it listens again
+        meters.gauge("reveal.live.listening", this, l -> l.listening ? 1 : 0);
     }
 
     @Override
@@ -92,10 +92,6 @@ class LiveListener implements SmartLifecycle {
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE;
-    }
-
-    boolean isListening() {
-        return listening;
     }
 
     /** This thread's turn: false once stopped (no thread) or replaced by a newer thread. */

@@ -2,70 +2,36 @@ package dev.reveal.live;
 
 import java.io.IOException;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.springframework.http.MediaType;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * One open stream. Messages wait in a bounded queue and are written by a task of their own on a shared, bounded pool
- * of writers, so a client that reads slowly holds only its own task; when its queue overflows it is dropped, never
- * slowing the others. Messages arrive as finished SSE frames ({@link Frame}), rendered once for every stream.
+ * One open stream. Frames wait in a bounded queue and go to the socket with non-blocking writes, from whichever thread
+ * offers one (the listener's fan-out, the heartbeat) or from Tomcat's poller once a full socket drains: a stream that
+ * reads slowly costs its queue, never a thread. It is dropped when its queue overflows or its socket has taken nothing
+ * for {@code reveal.live.write-timeout}, never slowing the others.
  *
- * <p>The writer starts only when {@link #start()} is called after the request thread has left the filter chain
- * ({@link StreamGate}): until then that thread still writes the response's headers (security headers, trace
- * header), and a second thread committing the response meanwhile corrupted Tomcat's header list (issue 13).
+ * <p>Nothing is written before Tomcat hands the socket over ({@link #open}), after the request thread has written the
+ * response headers: exactly one party writes the socket at any time.
  *
- * <p>Kept small on purpose (tens of thousands live at once): an empty queue is a few dozen bytes, the state is one int.
+ * <p>Kept small on purpose (tens of thousands live at once): an empty queue is a few dozen bytes, the rest is counters.
  */
 final class Subscriber {
 
-    private static final MediaType UTF8_TEXT = new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8);
-
-    private static final int STARTED = 1;
-    private static final int DRAINING = 2;
-    private static final int CLOSED = 4;
-    private static final int COMPLETED = 8;
-
     private final String playerRef;
-    private final SseEmitter emitter;
+    private final LiveHub hub;
     private final Queue<Frame> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicInteger state = new AtomicInteger();
-    private final Hooks hooks;
+    /** Offers and write callbacks that arrived while another thread was writing; that thread writes them too. */
+    private final AtomicInteger pending = new AtomicInteger();
+    private volatile StreamConnection connection;
+    private volatile boolean closed;
+    /** When the socket last refused more ({@link System#nanoTime()}), 0 while it takes everything. */
+    private volatile long stalledSince;
 
-    /** What every subscriber of a hub shares: its capacity, writers and the callbacks to the hub. */
-    record Hooks(int capacity, Executor writer, java.util.function.Consumer<Subscriber> onClose, Runnable onOverflow) {
-    }
-
-    Subscriber(String playerRef, SseEmitter emitter, Hooks hooks) {
+    Subscriber(String playerRef, LiveHub hub) {
         this.playerRef = playerRef;
-        this.emitter = emitter;
-        this.hooks = hooks;
-    }
-
-    SseEmitter emitter() {
-        return emitter;
-    }
-
-    /** Lets the writer run: called once the request thread no longer touches the response. */
-    void start() {
-        if (set(STARTED)) {
-            if (has(CLOSED)) {
-                complete();
-            } else {
-                schedule();
-            }
-        }
-    }
-
-    private void schedule() {
-        if (has(STARTED) && !has(CLOSED) && queued.get() > 0 && set(DRAINING)) {
-            hooks.writer().execute(this::drain);
-        }
+        this.hub = hub;
     }
 
     String playerRef() {
@@ -73,78 +39,100 @@ final class Subscriber {
     }
 
     boolean isClosed() {
-        return has(CLOSED);
+        return closed;
     }
 
-    /** Queues a message; false (and the subscriber closed) when its buffer is full. */
+    /** The socket is ours: write what has waited. */
+    void open(StreamConnection connection) {
+        this.connection = connection;
+        if (closed) {
+            connection.close();
+        } else {
+            write();
+        }
+    }
+
+    /** Queues a frame; false (and the subscriber dropped) when it is too far behind. */
     boolean offer(Frame frame) {
-        if (has(CLOSED)) {
+        if (closed) {
             return false;
         }
-        if (queued.incrementAndGet() > hooks.capacity()) {
-            hooks.onOverflow().run();
+        long stalled = stalledSince;
+        if (queued.incrementAndGet() > hub.capacity() || stalled != 0 && System.nanoTime() - stalled > hub.writeTimeoutNanos()) {
+            hub.dropped(this);
             close();
             return false;
         }
         queue.add(frame);
-        schedule();
+        write();
         return true;
     }
 
+    /** Tomcat's callback: the socket that refused more takes it again. */
+    void writable() {
+        write();
+    }
+
+    /** One thread at a time writes; a call meanwhile makes that thread go round once more. */
+    private void write() {
+        if (connection == null || pending.getAndIncrement() != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            drain();
+            missed = pending.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
     private void drain() {
+        StreamConnection c = connection;
+        if (closed) {
+            return;
+        }
         try {
             Frame next;
-            while (!has(CLOSED) && (next = queue.poll()) != null) {
+            while ((next = queue.peek()) != null) {
+                // the socket's buffer is full: push it out first (Tomcat's write callback sends nothing itself)
+                if (!c.ready() && !c.flush()) {
+                    stalled();
+                    return;
+                }
+                queue.poll();
                 queued.decrementAndGet();
-                emitter.send(Set.of(new ResponseBodyEmitter.DataWithMediaType(next.text(), UTF8_TEXT)));
+                c.write(next.bytes());
+            }
+            if (c.flush()) {
+                stalledSince = 0;
+            } else {
+                stalled();
             }
         } catch (IOException | RuntimeException e) {
             close();
-        } finally {
-            clear(DRAINING);
-            schedule();
+        }
+    }
+
+    private void stalled() {
+        if (stalledSince == 0) {
+            stalledSince = System.nanoTime() | 1;
         }
     }
 
     void close() {
-        if (set(CLOSED)) {
-            queue.clear();
-            hooks.onClose().accept(this);
-            complete();
+        if (closed) {
+            return;
         }
-    }
-
-    /** Once closed and started (whichever comes last): completing writes the response too. */
-    private void complete() {
-        if (has(STARTED) && set(COMPLETED)) {
-            // completing takes the emitter's lock, which a writer stuck on a full socket holds: never on the caller's thread
-            hooks.writer().execute(() -> {
-                try {
-                    emitter.complete();
-                } catch (RuntimeException ignored) {
-                    // the connection is already gone
-                }
-            });
-        }
-    }
-
-    private boolean has(int flag) {
-        return (state.get() & flag) != 0;
-    }
-
-    /** Sets the flag; true when this call set it. */
-    private boolean set(int flag) {
-        int s;
-        do {
-            s = state.get();
-            if ((s & flag) != 0) {
-                return false;
+        synchronized (this) {
+            if (closed) {
+                return;
             }
-        } while (!state.compareAndSet(s, s | flag));
-        return true;
-    }
-
-    private void clear(int flag) {
-        state.getAndUpdate(s -> s & ~flag);
+            closed = true;
+        }
+        queue.clear();
+        hub.closed(this);
+        StreamConnection c = connection;
+        if (c != null) {
+            c.close();
+        }
     }
 }

@@ -14,6 +14,7 @@ import dev.reveal.support.Fixtures;
 import dev.reveal.support.IntegrationTest;
 import dev.reveal.support.Tokens;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -48,11 +49,14 @@ class LiveStreamTest extends IntegrationTest {
     LiveHub hub;
 
     @Autowired
+    MeterRegistry meters;
+
+    @Autowired
     DataSource dataSource;
 
     @BeforeEach
     void listening() {
-        await().atMost(WAIT).until(listener::isListening);
+        await().atMost(WAIT).until(() -> LiveMeters.listening(meters));
     }
 
     @Test
@@ -60,23 +64,23 @@ class LiveStreamTest extends IntegrationTest {
         Fixtures.OpenMarket m = Fixtures.openMarket(jdbc, Instant.now().plusSeconds(600));
         Fixtures.Player alice = Fixtures.player(jdbc, "live-alice-" + UUID.randomUUID(), "control");
         try (SseClient stream = new SseClient(url(port), Tokens.player(alice.externalRef()), null)) {
-            stream.await(e -> "hello".equals(e.type()), WAIT);
+            stream.await(msg -> "hello".equals(msg.type()), WAIT);
 
             inTransaction(new OddsPublished(m.marketId(), m.eventId(), m.oddsVersionId(), 1));
-            SseClient.Event odds = stream.await(e -> "odds".equals(e.type()) && e.data().contains(m.marketId().toString()), WAIT);
+            SseClient.Message odds = stream.await(msg -> "odds".equals(msg.type()) && msg.data().contains(m.marketId().toString()), WAIT);
             assertThat(odds.id()).matches("\\d+");
             assertThat(odds.data()).contains(m.yesOutcomeId().toString(), "\"decimalOdds\":1.8", "\"fractional\":\"4/5\"");
 
             inTransaction(new MarketStatusChanged(m.marketId(), m.eventId(), MarketStatus.OPEN, MarketStatus.SUSPENDED));
-            stream.await(e -> "market".equals(e.type()) && e.data().contains("SUSPENDED"), WAIT);
+            stream.await(msg -> "market".equals(msg.type()) && msg.data().contains("SUSPENDED"), WAIT);
 
             inTransaction(new EventStatusChanged(m.eventId(), EventStatus.OPEN, EventStatus.LOCKED));
-            SseClient.Event locked = stream.await(e -> "event".equals(e.type()) && e.data().contains("LOCKED"), WAIT);
+            SseClient.Message locked = stream.await(msg -> "event".equals(msg.type()) && msg.data().contains("LOCKED"), WAIT);
             assertThat(locked.data()).contains("\"revealStartMs\":8000", "\"revealEndMs\":15000");
 
             predictAndSettle(alice, m);
             inTransaction(new MarketStatusChanged(m.marketId(), m.eventId(), MarketStatus.LOCKED, MarketStatus.SETTLED));
-            SseClient.Event result = stream.await(e -> "result".equals(e.type()), WAIT);
+            SseClient.Message result = stream.await(msg -> "result".equals(msg.type()), WAIT);
             assertThat(result.data()).contains("\"result\":\"WON\"", m.yesOutcomeId().toString());
         }
     }
@@ -97,34 +101,34 @@ class LiveStreamTest extends IntegrationTest {
         String settledId;
         try (SseClient predictor = new SseClient(url(port), Tokens.player(alice.externalRef()), null);
                 SseClient viewer = new SseClient(url(port), Tokens.player("live-viewer-" + UUID.randomUUID()), null)) {
-            predictor.await(e -> "hello".equals(e.type()), WAIT);
-            viewer.await(e -> "hello".equals(e.type()), WAIT);
+            predictor.await(msg -> "hello".equals(msg.type()), WAIT);
+            viewer.await(msg -> "hello".equals(msg.type()), WAIT);
             assertThat(api.as(operator).post("/admin/v1/markets/" + marketId + "/settlement",
                     java.util.Map.of("winningOutcomeCode", "YES")).send().status()).isEqualTo(201);
-            predictor.await(e -> "result".equals(e.type()) && e.data().contains("\"WON\""), WAIT);
+            predictor.await(msg -> "result".equals(msg.type()) && msg.data().contains("\"WON\""), WAIT);
             var correction = api.as(operator).post("/admin/v1/markets/" + marketId + "/settlement",
                     java.util.Map.of("winningOutcomeCode", "NO", "correction", true, "reason", "VAR")).send();
             assertThat(correction.status()).as(correction.toString()).isEqualTo(200);
 
-            predictor.await(e -> "result".equals(e.type()) && e.data().contains("\"LOST\""), WAIT);
-            viewer.await(e -> "market".equals(e.type()) && e.data().contains("\"corrected\":true"), WAIT);
-            var mine = predictor.events().stream().filter(e -> e.data().contains(marketId)).toList();
-            assertThat(mine).extracting(SseClient.Event::type).containsExactly("market", "result", "market", "result");
+            predictor.await(msg -> "result".equals(msg.type()) && msg.data().contains("\"LOST\""), WAIT);
+            viewer.await(msg -> "market".equals(msg.type()) && msg.data().contains("\"corrected\":true"), WAIT);
+            var mine = predictor.messages().stream().filter(msg -> msg.data().contains(marketId)).toList();
+            assertThat(mine).extracting(SseClient.Message::type).containsExactly("market", "result", "market", "result");
             assertThat(mine.get(1).data()).contains("\"WON\"", m.yesOutcomeId().toString());
             assertThat(mine.get(2).data()).contains("\"corrected\":true", "\"status\":\"SETTLED\"");
             assertThat(mine.get(3).data()).contains("\"LOST\"", "\"winningOutcomeId\":\"" + m.noOutcomeId());
-            assertThat(mine).extracting(SseClient.Event::id).doesNotHaveDuplicates()
+            assertThat(mine).extracting(SseClient.Message::id).doesNotHaveDuplicates()
                     .allSatisfy(id -> assertThat(id).matches("\\d+"));
-            assertThat(mine).extracting(e -> Long.parseLong(e.id())).isSorted();
-            assertThat(viewer.count(e -> "result".equals(e.type()))).isZero();
+            assertThat(mine).extracting(msg -> Long.parseLong(msg.id())).isSorted();
+            assertThat(viewer.count(msg -> "result".equals(msg.type()))).isZero();
             settledId = mine.get(0).id();
         }
         try (SseClient resumed = new SseClient(url(port), Tokens.player(alice.externalRef()), settledId)) {
             // the first replayed result already says LOST: wait for the correction's own result too
-            await().atMost(WAIT).until(() -> resumed.count(e -> "result".equals(e.type()) && e.data().contains(marketId)) >= 2);
-            var replayed = resumed.events().stream().filter(e -> e.data().contains(marketId)).toList();
+            await().atMost(WAIT).until(() -> resumed.count(msg -> "result".equals(msg.type()) && msg.data().contains(marketId)) >= 2);
+            var replayed = resumed.messages().stream().filter(msg -> msg.data().contains(marketId)).toList();
             // the results are read when sent: both now say what is true now
-            assertThat(replayed).extracting(SseClient.Event::type).containsExactly("result", "market", "result");
+            assertThat(replayed).extracting(SseClient.Message::type).containsExactly("result", "market", "result");
         }
     }
 
@@ -132,9 +136,9 @@ class LiveStreamTest extends IntegrationTest {
     void openingAnEventDoesNotRevealItsWindows() {
         Fixtures.OpenMarket m = Fixtures.openMarket(jdbc, Instant.now().plusSeconds(600));
         try (SseClient stream = new SseClient(url(port), Tokens.player("live-bob"), null)) {
-            stream.await(e -> "hello".equals(e.type()), WAIT);
+            stream.await(msg -> "hello".equals(msg.type()), WAIT);
             inTransaction(new EventStatusChanged(m.eventId(), EventStatus.DRAFT, EventStatus.OPEN));
-            SseClient.Event opened = stream.await(e -> "event".equals(e.type()) && e.data().contains(m.eventId().toString()), WAIT);
+            SseClient.Message opened = stream.await(msg -> "event".equals(msg.type()) && msg.data().contains(m.eventId().toString()), WAIT);
             assertThat(opened.data()).doesNotContain("reveal");
         }
     }
@@ -143,14 +147,14 @@ class LiveStreamTest extends IntegrationTest {
     void aRolledBackChangeIsNeverAnnounced() {
         Fixtures.OpenMarket m = Fixtures.openMarket(jdbc, Instant.now().plusSeconds(600));
         try (SseClient stream = new SseClient(url(port), Tokens.player("live-carol"), null)) {
-            stream.await(e -> "hello".equals(e.type()), WAIT);
+            stream.await(msg -> "hello".equals(msg.type()), WAIT);
             tx.executeWithoutResult(s -> {
                 facts.publishEvent(new MarketStatusChanged(m.marketId(), m.eventId(), MarketStatus.OPEN, MarketStatus.SUSPENDED));
                 s.setRollbackOnly();
             });
             inTransaction(new MarketStatusChanged(m.marketId(), m.eventId(), MarketStatus.OPEN, MarketStatus.LOCKED));
-            stream.await(e -> e.data().contains("LOCKED") && e.data().contains(m.marketId().toString()), WAIT);
-            assertThat(stream.count(e -> e.data().contains("SUSPENDED") && e.data().contains(m.marketId().toString()))).isZero();
+            stream.await(msg -> msg.data().contains("LOCKED") && msg.data().contains(m.marketId().toString()), WAIT);
+            assertThat(stream.count(msg -> msg.data().contains("SUSPENDED") && msg.data().contains(m.marketId().toString()))).isZero();
         }
     }
 
@@ -160,22 +164,26 @@ class LiveStreamTest extends IntegrationTest {
         String token = Tokens.player("live-dave");
         String lastSeen;
         try (SseClient first = new SseClient(url(port), token, null)) {
-            first.await(e -> "hello".equals(e.type()), WAIT);
+            first.await(msg -> "hello".equals(msg.type()), WAIT);
             inTransaction(new MarketStatusChanged(m.marketId(), m.eventId(), MarketStatus.OPEN, MarketStatus.SUSPENDED));
-            lastSeen = first.await(e -> e.data().contains("SUSPENDED") && e.data().contains(m.marketId().toString()), WAIT).id();
+            lastSeen = first.await(msg -> msg.data().contains("SUSPENDED") && msg.data().contains(m.marketId().toString()), WAIT).id();
         }
-        inTransaction(new MarketStatusChanged(m.marketId(), m.eventId(), MarketStatus.SUSPENDED, MarketStatus.OPEN));
-        inTransaction(new OddsPublished(m.marketId(), m.eventId(), m.oddsVersionId(), 1));
         String marketId = m.marketId().toString();
-        await().atMost(WAIT).until(() -> hub.replayHas(marketId, 2));
+        try (SseClient watcher = new SseClient(url(port), Tokens.player("live-watcher"), null)) {
+            watcher.await(msg -> "hello".equals(msg.type()), WAIT);
+            inTransaction(new MarketStatusChanged(m.marketId(), m.eventId(), MarketStatus.SUSPENDED, MarketStatus.OPEN));
+            inTransaction(new OddsPublished(m.marketId(), m.eventId(), m.oddsVersionId(), 1));
+            // the hub keeps a message for replay before it sends it to anyone
+            watcher.await(msg -> "odds".equals(msg.type()) && msg.data().contains(marketId), WAIT);
+        }
         try (SseClient resumed = new SseClient(url(port), token, lastSeen)) {
-            resumed.await(e -> "odds".equals(e.type()) && e.data().contains(marketId), WAIT);
-            var mine = resumed.events().stream().filter(e -> e.data().contains(marketId)).toList();
-            assertThat(mine).extracting(SseClient.Event::type).containsExactly("market", "odds");
+            resumed.await(msg -> "odds".equals(msg.type()) && msg.data().contains(marketId), WAIT);
+            var mine = resumed.messages().stream().filter(msg -> msg.data().contains(marketId)).toList();
+            assertThat(mine).extracting(SseClient.Message::type).containsExactly("market", "odds");
             assertThat(mine.get(0).data()).contains("\"status\":\"OPEN\"");
         }
         try (SseClient tooOld = new SseClient(url(port), token, "999999999999")) {
-            tooOld.await(e -> "reset".equals(e.type()), WAIT);
+            tooOld.await(msg -> "reset".equals(msg.type()), WAIT);
         }
     }
 
@@ -184,19 +192,22 @@ class LiveStreamTest extends IntegrationTest {
         // a paused and resumed test context does exactly this; two listening threads would announce everything twice
         listener.stop();
         listener.start();
-        await().atMost(WAIT).until(listener::isListening);
+        await().atMost(WAIT).until(() -> LiveMeters.listening(meters));
         Fixtures.OpenMarket m = Fixtures.openMarket(jdbc, Instant.now().plusSeconds(600));
-        inTransaction(new MarketStatusChanged(m.marketId(), m.eventId(), MarketStatus.OPEN, MarketStatus.SUSPENDED));
-        inTransaction(new MarketStatusChanged(m.marketId(), m.eventId(), MarketStatus.SUSPENDED, MarketStatus.OPEN));
         String marketId = m.marketId().toString();
-        await().atMost(WAIT).until(() -> hub.replayHas(marketId, 2));
-        // a second listener polls at most 500 ms behind the first; give it that long to show itself
-        await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> !hub.replayHas(marketId, 3));
+        try (SseClient stream = new SseClient(url(port), Tokens.player("live-frank"), null)) {
+            stream.await(msg -> "hello".equals(msg.type()), WAIT);
+            inTransaction(new MarketStatusChanged(m.marketId(), m.eventId(), MarketStatus.OPEN, MarketStatus.SUSPENDED));
+            inTransaction(new MarketStatusChanged(m.marketId(), m.eventId(), MarketStatus.SUSPENDED, MarketStatus.OPEN));
+            await().atMost(WAIT).until(() -> stream.count(msg -> msg.data().contains(marketId)) >= 2);
+            // a second listener polls at most 500 ms behind the first; give it that long to show itself
+            await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> stream.count(msg -> msg.data().contains(marketId)) == 2);
+        }
     }
 
     @Test
     void aSlowConsumerIsDroppedWithoutDelayingAnother() throws Exception {
-        long droppedBefore = hub.droppedCount();
+        long droppedBefore = LiveMeters.dropped(meters);
         try (Socket slow = new Socket()) {
             slow.setReceiveBufferSize(4096);
             slow.connect(new java.net.InetSocketAddress("localhost", port));
@@ -205,14 +216,14 @@ class LiveStreamTest extends IntegrationTest {
                     + Tokens.player("live-slow") + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             try (SseClient fast = new SseClient(url(port), Tokens.player("live-fast"), null)) {
-                fast.await(e -> "hello".equals(e.type()), WAIT);
-                await().atMost(WAIT).until(() -> hub.subscriberCount() >= 2);
+                fast.await(msg -> "hello".equals(msg.type()), WAIT);
+                await().atMost(WAIT).until(() -> LiveMeters.subscribers(meters) >= 2);
                 UUID event = Ids.newId();
                 int baseline = fast.size();
                 long started = System.nanoTime();
                 int sent = 0;
                 // paced so the fast reader keeps up; the slow one never reads, so its socket and then its queue fill
-                while (hub.droppedCount() == droppedBefore && sent < 400_000) {
+                while (LiveMeters.dropped(meters) == droppedBefore && sent < 400_000) {
                     for (int i = 0; i < 100; i++) {
                         hub.dispatch(new Notice(1_000_000_000L + sent + i, Notice.Kind.EVENT, event, null, null, "OPEN"));
                     }
@@ -224,8 +235,82 @@ class LiveStreamTest extends IntegrationTest {
                 System.out.printf("fast subscriber received %d messages in %d ms while a slow one stalled and was dropped%n",
                         sent, (System.nanoTime() - started) / 1_000_000);
                 assertThat(fast.size()).isEqualTo(baseline + sent);
-                assertThat(hub.droppedCount()).isGreaterThan(droppedBefore);
+                assertThat(LiveMeters.dropped(meters)).isGreaterThan(droppedBefore);
             }
+        }
+    }
+
+    /** The stream leaves Tomcat's request after its headers; on the wire it must still be a plain 200 stream. */
+    @Test
+    void aStreamIsAPlainHttpAnswerAndHeadGetsItsHeadersOnly() throws Exception {
+        String token = Tokens.player("live-wire");
+        try (Socket socket = rawStream("GET", token)) {
+            String seen = readUntil(socket, "event:hello");
+            assertThat(seen).startsWith("HTTP/1.1 200").containsIgnoringCase("Content-Type: text/event-stream")
+                    .containsIgnoringCase("Connection: close").containsIgnoringCase("X-Content-Type-Options: nosniff")
+                    .doesNotContainIgnoringCase("Transfer-Encoding");
+        }
+        try (Socket socket = rawStream("HEAD", token)) {
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(answer).startsWith("HTTP/1.1 200").containsIgnoringCase("Content-Type: text/event-stream")
+                    .endsWith("\r\n\r\n");
+        }
+    }
+
+    private Socket rawStream(String method, String token) throws Exception {
+        Socket socket = new Socket();
+        socket.connect(new java.net.InetSocketAddress("localhost", port), 5_000);
+        socket.setSoTimeout((int) WAIT.toMillis());
+        socket.getOutputStream().write((method + " /api/v1/stream HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n"
+                + "Authorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        return socket;
+    }
+
+    private static String readUntil(Socket socket, String marker) throws Exception {
+        StringBuilder seen = new StringBuilder();
+        byte[] buffer = new byte[4096];
+        while (!seen.toString().contains(marker)) {
+            int n = socket.getInputStream().read(buffer);
+            if (n < 0) {
+                break;
+            }
+            seen.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+        }
+        return seen.toString();
+    }
+
+    /** A reader that stalls for a while, fewer messages behind than its queue holds, then reads: it gets everything. */
+    @Test
+    void aReaderThatFallsBehindAndCatchesUpGetsEveryMessage() throws Exception {
+        try (Socket slow = new Socket()) {
+            slow.setReceiveBufferSize(1024);
+            slow.connect(new java.net.InetSocketAddress("localhost", port));
+            slow.setSoTimeout((int) WAIT.toMillis());
+            slow.getOutputStream().write(("GET /api/v1/stream HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n"
+                    + "Authorization: Bearer " + Tokens.player("live-catch-up") + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            readUntil(slow, "event:hello");
+            UUID event = Ids.newId();
+            int sent = 200;
+            // 6 MB while nobody reads: more than the socket buffers take (up to 4 MB), fewer messages than the queue holds
+            String padding = "x".repeat(30_000);
+            for (int i = 0; i < sent; i++) {
+                hub.dispatch(new Notice(2_000_000_000L + i, Notice.Kind.EVENT, event, null, null, "OPEN" + padding));
+            }
+            String marker = event.toString();
+            byte[] buffer = new byte[8192];
+            int received = 0;
+            String carry = "";
+            while (received < sent) {
+                int n = slow.getInputStream().read(buffer);
+                assertThat(n).as("the server ended the stream after %d of %d messages", received, sent).isPositive();
+                String text = carry + new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
+                int after = 0;
+                for (int at; (at = text.indexOf(marker, after)) >= 0; after = at + marker.length()) {
+                    received++;
+                }
+                carry = text.substring(Math.max(after, text.length() - marker.length() + 1));
+            }
+            assertThat(received).isEqualTo(sent);
         }
     }
 
@@ -236,13 +321,13 @@ class LiveStreamTest extends IntegrationTest {
                 "--spring.profiles.active=test", "--server.port=0", "--spring.datasource.url=" + jdbcUrl,
                 "--spring.datasource.username=postgres", "--logging.structured.format.console=")) {
             int secondPort = ((WebServerApplicationContext) second).getWebServer().getPort();
-            LiveListener secondListener = second.getBean(LiveListener.class);
-            await().atMost(WAIT).until(secondListener::isListening);
+            MeterRegistry secondMeters = second.getBean(MeterRegistry.class);
+            await().atMost(WAIT).until(() -> LiveMeters.listening(secondMeters));
             Fixtures.OpenMarket m = Fixtures.openMarket(jdbc, Instant.now().plusSeconds(600));
             try (SseClient onSecond = new SseClient(url(secondPort), Tokens.player("live-erin"), null)) {
-                onSecond.await(e -> "hello".equals(e.type()), WAIT);
+                onSecond.await(msg -> "hello".equals(msg.type()), WAIT);
                 inTransaction(new OddsPublished(m.marketId(), m.eventId(), m.oddsVersionId(), 1));
-                onSecond.await(e -> "odds".equals(e.type()) && e.data().contains(m.marketId().toString()), WAIT);
+                onSecond.await(msg -> "odds".equals(msg.type()) && msg.data().contains(m.marketId().toString()), WAIT);
             }
         }
     }

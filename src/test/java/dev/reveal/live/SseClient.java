@@ -7,25 +7,28 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
-/** Reads a Server-Sent Events stream in the background and collects its events for assertions. */
+/** Reads a Server-Sent Events stream in the background and collects its messages for assertions. */
 final class SseClient implements AutoCloseable {
 
-    record Event(String id, String type, String data) {
+    record Message(String id, String type, String data) {
     }
 
-    private final List<Event> events = new CopyOnWriteArrayList<>();
+    private final List<Message> messages = new CopyOnWriteArrayList<>();
     private final Thread reader;
     private volatile Stream<String> lines;
 
-    SseClient(String url, String token, String lastEventId) {
+    SseClient(String url, String token, String lastSeenId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream");
-        if (lastEventId != null) {
-            request.header("Last-Event-ID", lastEventId);
+        if (lastSeenId != null) {
+            request.header("Last-Event-ID", lastSeenId);
         }
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         reader = new Thread(() -> read(client, request.build()), "sse-test-client");
@@ -43,7 +46,7 @@ final class SseClient implements AutoCloseable {
             for (String line : (Iterable<String>) lines::iterator) {
                 if (line.isEmpty()) {
                     if (type != null || !data.isEmpty()) {
-                        events.add(new Event(id, type, data.toString()));
+                        messages.add(new Message(id, type, data.toString()));
                     }
                     id = null;
                     type = null;
@@ -61,35 +64,25 @@ final class SseClient implements AutoCloseable {
         }
     }
 
-    List<Event> events() {
-        return new ArrayList<>(events);
+    List<Message> messages() {
+        return new ArrayList<>(messages);
     }
 
-    Event await(Predicate<Event> match, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (Event e : events) {
-                if (match.test(e)) {
-                    return e;
-                }
-            }
-            Thread.onSpinWait();
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+    Message await(Predicate<Message> match, Duration timeout) {
+        try {
+            return Awaitility.await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+                    .until(() -> messages.stream().filter(match).findFirst(), Optional::isPresent).orElseThrow();
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no matching message within " + timeout + "; got " + messages);
         }
-        throw new AssertionError("no matching event within " + timeout + "; got " + events);
     }
 
     int size() {
-        return events.size();
+        return messages.size();
     }
 
-    long count(Predicate<Event> match) {
-        return events.stream().filter(match).count();
+    long count(Predicate<Message> match) {
+        return messages.stream().filter(match).count();
     }
 
     @Override

@@ -203,10 +203,14 @@ public final class StreamsAtScale {
                             + "%.1f/%.1f/%.1f ms with them open and odds every second (%d reads)%n",
                     pct(feedBefore, 50), pct(feedBefore, 99), pct(feedBefore, 100), feedBefore.length,
                     pct(during, 50), pct(during, 99), pct(during, 100), during.length);
+            HttpResponse<String> fanOut = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/metrics/reveal.live.fan-out"))
+                    .header("Authorization", "Bearer " + operator).build(), HttpResponse.BodyHandlers.ofString());
+            System.out.println("the service's own fan-out timer (notice in -> written to every stream): " + fanOut.body());
             if (Boolean.getBoolean("histogram")) {
-                Process p = new ProcessBuilder(Path.of(java).resolveSibling("jcmd").toString(),
-                        Long.toString(service.pid()), "GC.class_histogram").redirectErrorStream(true).start();
-                new String(p.getInputStream().readAllBytes()).lines().limit(40).forEach(System.out::println);
+                jcmd(service.pid(), "GC.class_histogram").lines().limit(40).forEach(System.out::println);
+            }
+            if (jvm.contains("NativeMemoryTracking")) {
+                System.out.println(jcmd(service.pid(), "VM.native_memory", "summary"));
             }
             reading.set(false);
             selector.wakeup();
@@ -370,6 +374,12 @@ public final class StreamsAtScale {
             Thread.sleep(250);
         }
         throw new IllegalStateException("not ready; see " + log);
+    }
+
+    private String jcmd(long pid, String... command) throws IOException {
+        List<String> line = new ArrayList<>(List.of(Path.of(java).resolveSibling("jcmd").toString(), Long.toString(pid)));
+        line.addAll(List.of(command));
+        return new String(new ProcessBuilder(line).redirectErrorStream(true).start().getInputStream().readAllBytes());
     }
 
     private static long statusKb(long pid, String field) {
