@@ -452,15 +452,15 @@ class ClusterFailoverTest {
 
         // from the kill to the acknowledgment that ends the longest pause after it (a prediction in flight at the kill
         // can still be acknowledged just after it)
-        long firstSuccess = backAfter(successes, killDone);
-        long gap = firstSuccess - killDone;
+        long backAt = backAfter(successes, killDone);
+        long gap = backAt - killDone;
         timeline.add(promotedAt.get(), "test", "the monitor reports " + survivor + " as " + cluster.reportedState(survivor));
         timeline.add(reachableAt.get(), "test", "a write through PgBouncer succeeds (the database's failover ends)");
         for (int i = 0; i < 2; i++) {
             timeline.add(downAt[i], "test", "readiness of " + "ab".charAt(i) + " DOWN");
             timeline.add(upAt[i], "test", "readiness of " + "ab".charAt(i) + " UP");
         }
-        timeline.add(firstSuccess, "test", "predictions back: the acknowledgment that ends the outage");
+        timeline.add(backAt, "test", "predictions back: the acknowledgment that ends the outage");
         // the pool's connection adder and the live listener; PgBouncer's server side and its reloads
         for (String s : new String[] {"a", "b"}) {
             timeline.addLog(work.resolve("instance-" + s + ".log"), "service " + s, Timeline::serviceTime,
@@ -469,7 +469,7 @@ class ClusterFailoverTest {
         timeline.addLog(cluster.logFile("pgbouncer.log"), "pgbouncer", Timeline::bouncerTime,
                 line -> line.contains(" S-0x") || line.contains("RELOAD"));
         timeline.addLog(cluster.logFile("follow.log"), "follower", Timeline::followerTime, line -> true);
-        String trace = timeline.print(killDone, killDone - 300_000_000L, firstSuccess + 300_000_000L);
+        String trace = timeline.print(killDone, killDone - 300_000_000L, backAt + 300_000_000L);
         Files.writeString(work.resolve(prefix + "timeline.txt"), trace);
         System.out.printf("timeline of the failover (ms from the end of the kill; also in %s):%n%s",
                 work.resolve(prefix + "timeline.txt"), trace);
