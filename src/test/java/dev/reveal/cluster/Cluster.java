@@ -138,6 +138,10 @@ final class Cluster implements AutoCloseable {
         }
     }
 
+    Path logFile(String name) {
+        return dir.resolve(name);
+    }
+
     /** Copies the nodes', monitor's and PgBouncers' logs next to the test's, before {@link #close()} deletes them. */
     void keepLogs(Path target) {
         try (var files = Files.list(dir)) {

@@ -48,7 +48,8 @@ final class ServiceInstance implements AutoCloseable {
                 "--reveal.rate-limits.store=database", "--reveal.rate-limits.bet-intents.per-second=1000",
                 "--reveal.rate-limits.bet-intents.burst=1000",
                 "--reveal.lifecycle.enabled=true", "--reveal.media.allow-private-addresses=true",
-                // Hikari retries a failed connection at most every connection-timeout / 2: 1 s after a failover
+                // a request waits at most 2 s for a pooled connection, then answers 503 (the pool's adder keeps trying
+                // every 100 ms meanwhile: PatientConnections)
                 "--spring.datasource.hikari.connection-timeout=2000",
                 "--logging.structured.format.console=", "--spring.main.banner-mode=off"));
         command.addAll(List.of(extra));

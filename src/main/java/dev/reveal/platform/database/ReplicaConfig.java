@@ -35,6 +35,7 @@ class ReplicaConfig {
         ds.setValidationTimeout(1_000);
         ds.setReadOnly(true);
         ds.setExceptionOverrideClassName(EvictOnFailover.class.getName());
+        PatientConnections.patient(ds);
         return new ReplicaPool(ds);
     }
 
