@@ -13,11 +13,11 @@ import org.springframework.context.annotation.Import;
 /** The event-type repository alone, on the real PostgreSQL; each test rolls back. */
 @JdbcTest
 @SliceDatabase
-@Import(EventTypes.class)
-class EventTypesTest {
+@Import(AnalyticsEventTypes.class)
+class AnalyticsEventTypesTest {
 
     @Autowired
-    EventTypes eventTypes;
+    AnalyticsEventTypes eventTypes;
 
     @Test
     void aTakenNameInsertsNothing() {
