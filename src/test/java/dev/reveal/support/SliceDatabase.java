@@ -1,6 +1,5 @@
 package dev.reveal.support;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,11 +9,13 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.time.Duration;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -38,20 +39,22 @@ import org.springframework.test.context.TestPropertySource;
 // what @AutoConfigureTestDatabase(replace = NONE) maps to: as a meta-annotation here, the slice's own
 // @AutoConfigureTestDatabase would be found first and win
 @TestPropertySource(properties = "spring.test.database.replace=NONE")
-@Import(SliceDatabase.Config.class)
+@ContextConfiguration(initializers = SliceDatabase.Initializer.class)
 public @interface SliceDatabase {
 
-    @TestConfiguration(proxyBeanMethods = false)
-    class Config {
+    /**
+     * Points {@code spring.datasource.*} at the server: the slice's own DataSource auto-configuration connects to it,
+     * and the application's embedded-database configuration (which starts only without a URL) stays off.
+     */
+    class Initializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-        @Bean(destroyMethod = "close")
-        HikariDataSource dataSource() {
-            HikariDataSource ds = new HikariDataSource();
-            ds.setJdbcUrl(Server.INSTANCE.jdbcUrl);
-            ds.setUsername("postgres");
-            ds.setMaximumPoolSize(4);
-            ds.setMinimumIdle(0);
-            return ds;
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("slice-database", Map.of(
+                    "spring.datasource.url", Server.INSTANCE.jdbcUrl,
+                    "spring.datasource.username", "postgres",
+                    "spring.datasource.hikari.maximum-pool-size", "4",
+                    "spring.datasource.hikari.minimum-idle", "0")));
         }
     }
 
