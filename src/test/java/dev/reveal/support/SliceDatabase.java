@@ -12,11 +12,16 @@ import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.migration.JavaMigration;
+import org.springframework.beans.BeanUtils;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.type.filter.AssignableTypeFilter;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.util.ClassUtils;
 
 /**
  * The real PostgreSQL for slice tests ({@code @JdbcTest}, {@code @ApplicationModuleTest}): one embedded server per
@@ -54,7 +59,9 @@ public @interface SliceDatabase {
                     "spring.datasource.url", Server.INSTANCE.jdbcUrl,
                     "spring.datasource.username", "postgres",
                     "spring.datasource.hikari.maximum-pool-size", "4",
-                    "spring.datasource.hikari.minimum-idle", "0")));
+                    "spring.datasource.hikari.minimum-idle", "0",
+                    // migrated once when the server started
+                    "spring.flyway.enabled", "false")));
         }
     }
 
@@ -91,8 +98,19 @@ public @interface SliceDatabase {
             }
         }
 
+        /**
+         * The SQL migrations and the Java ones (Boot hands Flyway every {@link JavaMigration} bean; here they are
+         * found the same way, as components of the application).
+         */
         private static void migrate(DataSource dataSource) {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            ClassPathScanningCandidateComponentProvider scan = new ClassPathScanningCandidateComponentProvider(false);
+            scan.addIncludeFilter(new AssignableTypeFilter(JavaMigration.class));
+            JavaMigration[] java = scan.findCandidateComponents("dev.reveal").stream()
+                    .map(d -> (JavaMigration) BeanUtils.instantiateClass(ClassUtils.resolveClassName(d.getBeanClassName(),
+                            SliceDatabase.class.getClassLoader())))
+                    .toArray(JavaMigration[]::new);
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").javaMigrations(java)
+                    .load().migrate();
         }
     }
 }
