@@ -2,8 +2,8 @@ package dev.reveal.audit;
 
 import dev.reveal.platform.Actor;
 import dev.reveal.platform.Cursor;
-import dev.reveal.platform.Instants;
 import dev.reveal.platform.FieldErrors;
+import dev.reveal.platform.Instants;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;

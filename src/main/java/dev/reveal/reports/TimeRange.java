@@ -1,7 +1,7 @@
 package dev.reveal.reports;
 
-import dev.reveal.platform.Instants;
 import dev.reveal.platform.FieldErrors;
+import dev.reveal.platform.Instants;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
