@@ -25,12 +25,12 @@ class IngestionController {
         this.service = service;
     }
 
-    record EventBatch(
+    record AnalyticsEventBatch(
             @Schema(description = "one of the caller's own sessions") @NotNull UUID sessionId,
-            @Schema(description = "at most 500 events") @NotNull List<Event> events) {
+            @Schema(description = "at most 500 events") @NotNull List<AnalyticsEvent> events) {
     }
 
-    record Event(
+    record AnalyticsEvent(
             @Schema(example = "clip_played") String eventName,
             @Schema(example = "2026-01-01T12:00:00Z", format = "date-time") String occurredAt,
             @Schema(description = "at most 50; keys 1..64 characters; values strings (numbers and booleans are stored as text) of at most 1024 characters",
@@ -40,10 +40,10 @@ class IngestionController {
     @PostMapping("/api/v1/analytics/events")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Send a batch of analytics events for one of your sessions; invalid items are refused one by one")
-    IngestionResult ingest(@Valid @RequestBody EventBatch batch) {
-        List<IngestEvents.Item> items = batch.events().stream()
-                .map(e -> e == null ? null : new IngestEvents.Item(e.eventName(), e.occurredAt(), e.attributes()))
+    IngestionResult ingest(@Valid @RequestBody AnalyticsEventBatch batch) {
+        List<IngestAnalyticsEvents.Item> items = batch.events().stream()
+                .map(e -> e == null ? null : new IngestAnalyticsEvents.Item(e.eventName(), e.occurredAt(), e.attributes()))
                 .toList();
-        return service.ingest(new IngestEvents(Actor.current().id(), batch.sessionId(), items));
+        return service.ingest(new IngestAnalyticsEvents(Actor.current().id(), batch.sessionId(), items));
     }
 }

@@ -30,24 +30,24 @@ final class IngestionRules {
     }
 
     /** What became of one item. */
-    sealed interface Checked permits Accepted, Refusal {
+    sealed interface Checked permits Accepted, RefusedItem {
     }
 
     /** An item that passed every check, with its attribute values as the text to store. */
     record Accepted(int index, UUID typeId, Instant occurredAt, Map<String, String> attributes) implements Checked {
     }
 
-    record Decision(List<Accepted> accepted, List<Refusal> refused) {
+    record Decision(List<Accepted> accepted, List<RefusedItem> refused) {
     }
 
     /** The batch-wide limits broken (empty when none): a batch over them is refused whole. */
-    static List<FieldError> limitViolations(List<IngestEvents.Item> events) {
+    static List<FieldError> limitViolations(List<IngestAnalyticsEvents.Item> events) {
         List<FieldError> errors = new ArrayList<>();
         if (events.size() > MAX_EVENTS) {
             errors.add(new FieldError("events", "at most " + MAX_EVENTS + " events per batch, got " + events.size()));
         }
         for (int i = 0; i < events.size() && errors.size() < MAX_LISTED_VIOLATIONS; i++) {
-            IngestEvents.Item item = events.get(i);
+            IngestAnalyticsEvents.Item item = events.get(i);
             if (item != null && item.attributes() != null && item.attributes().size() > MAX_ATTRIBUTES) {
                 errors.add(new FieldError("events[" + i + "].attributes",
                         "at most " + MAX_ATTRIBUTES + " attributes per event, got " + item.attributes().size()));
@@ -64,12 +64,12 @@ final class IngestionRules {
     /**
      * @param typeIds registered event name → type id (names absent are unknown)
      */
-    static Decision decide(List<IngestEvents.Item> events, Map<String, UUID> typeIds, Instant now, Instant sessionStart) {
+    static Decision decide(List<IngestAnalyticsEvents.Item> events, Map<String, UUID> typeIds, Instant now, Instant sessionStart) {
         List<Accepted> accepted = new ArrayList<>();
-        List<Refusal> refused = new ArrayList<>();
+        List<RefusedItem> refused = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             Checked checked = check(i, events.get(i), typeIds, now, sessionStart);
-            if (checked instanceof Refusal r) {
+            if (checked instanceof RefusedItem r) {
                 refused.add(r);
             } else {
                 accepted.add((Accepted) checked);
@@ -78,33 +78,33 @@ final class IngestionRules {
         return new Decision(accepted, refused);
     }
 
-    private static Checked check(int index, IngestEvents.Item item, Map<String, UUID> typeIds, Instant now,
+    private static Checked check(int index, IngestAnalyticsEvents.Item item, Map<String, UUID> typeIds, Instant now,
                                 Instant sessionStart) {
         if (item == null) {
-            return new Refusal(index, Refusal.Code.MISSING_EVENT, "the item is null");
+            return new RefusedItem(index, RefusedItem.Code.MISSING_EVENT, "the item is null");
         }
         if (item.eventName() == null || item.eventName().isBlank()) {
-            return new Refusal(index, Refusal.Code.MISSING_EVENT_NAME, "eventName is required");
+            return new RefusedItem(index, RefusedItem.Code.MISSING_EVENT_NAME, "eventName is required");
         }
         UUID typeId = typeIds.get(item.eventName());
         if (typeId == null) {
-            return new Refusal(index, Refusal.Code.UNKNOWN_EVENT_TYPE,
+            return new RefusedItem(index, RefusedItem.Code.UNKNOWN_EVENT_TYPE,
                     "eventName '" + abbreviate(item.eventName()) + "' is not a registered event type");
         }
         if (item.occurredAt() == null || item.occurredAt().isBlank()) {
-            return new Refusal(index, Refusal.Code.MISSING_OCCURRED_AT, "occurredAt is required");
+            return new RefusedItem(index, RefusedItem.Code.MISSING_OCCURRED_AT, "occurredAt is required");
         }
         Instant occurredAt = parseInstant(item.occurredAt());
         if (occurredAt == null) {
-            return new Refusal(index, Refusal.Code.INVALID_OCCURRED_AT,
+            return new RefusedItem(index, RefusedItem.Code.INVALID_OCCURRED_AT,
                     "occurredAt must be an ISO-8601 instant such as 2026-01-01T12:00:00Z");
         }
         if (Duration.between(occurredAt, now).abs().compareTo(MAX_CLOCK_DISTANCE) > 0) {
-            return new Refusal(index, Refusal.Code.OCCURRED_AT_OUT_OF_RANGE,
+            return new RefusedItem(index, RefusedItem.Code.OCCURRED_AT_OUT_OF_RANGE,
                     "occurredAt " + occurredAt + " is more than 24 hours from the server time " + now);
         }
         if (occurredAt.isBefore(sessionStart)) {
-            return new Refusal(index, Refusal.Code.OCCURRED_BEFORE_SESSION,
+            return new RefusedItem(index, RefusedItem.Code.OCCURRED_BEFORE_SESSION,
                     "occurredAt " + occurredAt + " is before the session started at " + sessionStart);
         }
         Map<String, String> attributes = new LinkedHashMap<>();
@@ -112,16 +112,16 @@ final class IngestionRules {
             for (Map.Entry<String, Object> a : item.attributes().entrySet()) {
                 String key = a.getKey();
                 if (key == null || key.isBlank() || codePoints(key) > MAX_KEY_LENGTH || key.indexOf('\0') >= 0) {
-                    return new Refusal(index, Refusal.Code.INVALID_ATTRIBUTE_KEY, "attribute key '" + abbreviate(key)
+                    return new RefusedItem(index, RefusedItem.Code.INVALID_ATTRIBUTE_KEY, "attribute key '" + abbreviate(key)
                             + "' must be 1 to " + MAX_KEY_LENGTH + " characters, not blank, without NUL");
                 }
                 String value = text(a.getValue());
                 if (value == null) {
-                    return new Refusal(index, Refusal.Code.INVALID_ATTRIBUTE_VALUE,
+                    return new RefusedItem(index, RefusedItem.Code.INVALID_ATTRIBUTE_VALUE,
                             "attribute '" + key + "' must be a string, number or boolean");
                 }
                 if (codePoints(value) > MAX_VALUE_LENGTH || value.indexOf('\0') >= 0) {
-                    return new Refusal(index, Refusal.Code.INVALID_ATTRIBUTE_VALUE,
+                    return new RefusedItem(index, RefusedItem.Code.INVALID_ATTRIBUTE_VALUE,
                             "attribute '" + key + "' must be at most " + MAX_VALUE_LENGTH + " characters, without NUL");
                 }
                 attributes.put(key, value);

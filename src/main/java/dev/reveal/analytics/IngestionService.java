@@ -18,7 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 class IngestionService {
 
     private final AnalyticsEvents analyticsEvents;
-    private final EventTypeCatalog catalog;
+    private final AnalyticsEventTypeCatalog catalog;
     private final Clock clock;
     /**
      * A session's owner, user and start never change, so a found session is remembered (by id, with the owner's
@@ -32,7 +32,7 @@ class IngestionService {
 
     private final boolean cacheSessions;
 
-    IngestionService(AnalyticsEvents analyticsEvents, EventTypeCatalog catalog, Clock clock,
+    IngestionService(AnalyticsEvents analyticsEvents, AnalyticsEventTypeCatalog catalog, Clock clock,
             @Value("${reveal.analytics.session-cache.enabled:true}") boolean cacheSessions) {
         this.analyticsEvents = analyticsEvents;
         this.catalog = catalog;
@@ -55,7 +55,7 @@ class IngestionService {
 
     /** One transaction and a fixed number of statements per batch, whatever its size. */
     @Transactional
-    public IngestionResult ingest(IngestEvents command) {
+    public IngestionResult ingest(IngestAnalyticsEvents command) {
         List<Refusal.FieldError> violations = IngestionRules.limitViolations(command.events());
         if (!violations.isEmpty()) {
             throw new Refusal(Refusal.Kind.TOO_LARGE, "BATCH_LIMIT_EXCEEDED",
@@ -68,7 +68,7 @@ class IngestionService {
                 .orElseThrow(() -> Refusal.notFound("session", command.sessionId()));
         Map<String, UUID> typeIds = catalog.resolve(command.events().stream()
                 .filter(Objects::nonNull)
-                .map(IngestEvents.Item::eventName)
+                .map(IngestAnalyticsEvents.Item::eventName)
                 .filter(IngestionRules::couldBeEventName)
                 .toList());
         IngestionRules.Decision decision = IngestionRules.decide(command.events(), typeIds, clock.instant(),

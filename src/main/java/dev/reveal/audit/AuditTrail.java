@@ -2,7 +2,6 @@ package dev.reveal.audit;
 
 import dev.reveal.platform.Cursor;
 import dev.reveal.platform.Page;
-import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,13 +17,7 @@ class AuditTrail {
 
     @Transactional(readOnly = true)
     public Page<AuditRecord> search(AuditQuery query) {
-        // One row more than asked tells whether another page exists without a count query.
-        List<AuditRecord> rows = auditLogs.search(query, query.limit() + 1);
-        if (rows.size() <= query.limit()) {
-            return new Page<>(rows, null);
-        }
-        List<AuditRecord> page = rows.subList(0, query.limit());
-        AuditRecord last = page.get(page.size() - 1);
-        return new Page<>(List.copyOf(page), new Cursor(last.createdAt(), last.id()).encode());
+        return Page.fetch(query.limit(), rows -> auditLogs.search(query, rows),
+                last -> new Cursor(last.createdAt(), last.id()).encode());
     }
 }

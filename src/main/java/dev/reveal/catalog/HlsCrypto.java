@@ -21,19 +21,11 @@ final class HlsCrypto {
     }
 
     static byte[] encrypt(byte[] clear, byte[] key, byte[] iv) {
-        return run(Cipher.ENCRYPT_MODE, clear, key, iv);
-    }
-
-    static byte[] decrypt(byte[] sealed, byte[] key, byte[] iv) {
-        return run(Cipher.DECRYPT_MODE, sealed, key, iv);
-    }
-
-    private static byte[] run(int mode, byte[] input, byte[] key, byte[] iv) {
         try {
             // Java's PKCS5Padding on a 16-byte block cipher is PKCS7
             Cipher cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
-            cipher.init(mode, new SecretKeySpec(key, "AES"), new IvParameterSpec(iv));
-            return cipher.doFinal(input);
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(iv));
+            return cipher.doFinal(clear);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-128-CBC failed", e);
         }

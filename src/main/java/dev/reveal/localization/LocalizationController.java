@@ -6,7 +6,6 @@ import dev.reveal.platform.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -55,10 +54,8 @@ class LocalizationController {
     @Operation(summary = "Keys in name order; pass nextCursor back as cursor for the next page")
     Page<LocalizationKeyView> list(@RequestParam(required = false) Integer limit,
                                    @RequestParam(required = false) String cursor) {
-        int size = Cursor.limit(limit);
-        List<LocalizationKeyView> items = service.list(cursor == null || cursor.isBlank() ? null : cursor, size);
-        String next = items.size() == size ? items.get(items.size() - 1).keyName() : null;
-        return new Page<>(items, next);
+        String after = cursor == null || cursor.isBlank() ? null : cursor;
+        return Page.fetch(Cursor.limit(limit), rows -> service.list(after, rows), LocalizationKeyView::keyName);
     }
 
     @GetMapping("/api/v1/localizations/{locale}")

@@ -37,14 +37,16 @@ public record Cursor(Instant at, UUID id) {
 
     /** The page size to use: {@link #DEFAULT_LIMIT} when absent, a 400 problem outside 1..{@link #MAX_LIMIT}. */
     public static int limit(Integer requested) {
+        return limit(requested, DEFAULT_LIMIT, MAX_LIMIT);
+    }
+
+    /** The page size to use: {@code defaultLimit} when absent, a 400 problem outside 1..{@code maxLimit}. */
+    public static int limit(Integer requested, int defaultLimit, int maxLimit) {
         if (requested == null) {
-            return DEFAULT_LIMIT;
+            return defaultLimit;
         }
-        if (requested < 1 || requested > MAX_LIMIT) {
-            throw new Refusal(Refusal.Kind.MALFORMED, "INVALID_PARAMETER",
-                    "limit must be between 1 and " + MAX_LIMIT,
-                    java.util.List.of(new Refusal.FieldError("limit",
-                            "must be between 1 and " + MAX_LIMIT)), java.util.Map.of());
+        if (requested < 1 || requested > maxLimit) {
+            throw FieldErrors.malformedParameter("limit", "must be between 1 and " + maxLimit);
         }
         return requested;
     }

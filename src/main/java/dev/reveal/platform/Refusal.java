@@ -91,9 +91,7 @@ public final class Refusal extends RuntimeException {
 
     /** "field: message" for one error, "N fields are invalid" for several. */
     public static String summary(List<FieldError> errors) {
-        return errors.size() == 1
-                ? errors.get(0).field() + ": " + errors.get(0).message()
-                : errors.size() + " fields are invalid";
+        return FieldErrors.summary(errors, "fields");
     }
 
     public static Refusal tooLarge(String code, String message) {

@@ -1,5 +1,6 @@
 package dev.reveal.reports;
 
+import dev.reveal.platform.FieldErrors;
 import dev.reveal.platform.Refusal;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -37,6 +38,6 @@ final class FunnelSteps {
     }
 
     private static Refusal invalid(String message) {
-        return TimeRange.invalidParameters(List.of(new Refusal.FieldError("steps", message)));
+        return FieldErrors.malformedParameter("steps", message);
     }
 }

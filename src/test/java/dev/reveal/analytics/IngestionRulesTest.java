@@ -22,15 +22,15 @@ class IngestionRulesTest {
     private static final UUID VIEW = UUID.randomUUID();
     private static final Map<String, UUID> TYPES = Map.of("clip_viewed", VIEW);
 
-    private static IngestEvents.Item item(String name, Object occurredAt, Map<String, Object> attributes) {
-        return new IngestEvents.Item(name, occurredAt == null ? null : occurredAt.toString(), attributes);
+    private static IngestAnalyticsEvents.Item item(String name, Object occurredAt, Map<String, Object> attributes) {
+        return new IngestAnalyticsEvents.Item(name, occurredAt == null ? null : occurredAt.toString(), attributes);
     }
 
     @Test
     void eachBadItemIsRefusedWithItsIndexAndCode() {
         Map<String, Object> nullValue = new HashMap<>();
         nullValue.put("k", null);
-        List<IngestEvents.Item> items = Arrays.asList(
+        List<IngestAnalyticsEvents.Item> items = Arrays.asList(
                 item("clip_viewed", NOW, Map.of("clipId", "c1", "position", 3, "muted", true)),
                 null,
                 item(" ", NOW, null),
@@ -51,21 +51,21 @@ class IngestionRulesTest {
 
         IngestionRules.Decision d = IngestionRules.decide(items, TYPES, NOW, SESSION_START);
 
-        assertThat(d.refused()).extracting(Refusal::index, Refusal::code).containsExactly(
-                tuple(1, Refusal.Code.MISSING_EVENT),
-                tuple(2, Refusal.Code.MISSING_EVENT_NAME),
-                tuple(3, Refusal.Code.UNKNOWN_EVENT_TYPE),
-                tuple(4, Refusal.Code.MISSING_OCCURRED_AT),
-                tuple(5, Refusal.Code.INVALID_OCCURRED_AT),
-                tuple(6, Refusal.Code.OCCURRED_AT_OUT_OF_RANGE),
-                tuple(7, Refusal.Code.OCCURRED_AT_OUT_OF_RANGE),
-                tuple(8, Refusal.Code.OCCURRED_BEFORE_SESSION),
-                tuple(9, Refusal.Code.INVALID_ATTRIBUTE_KEY),
-                tuple(10, Refusal.Code.INVALID_ATTRIBUTE_KEY),
-                tuple(11, Refusal.Code.INVALID_ATTRIBUTE_VALUE),
-                tuple(12, Refusal.Code.INVALID_ATTRIBUTE_VALUE),
-                tuple(13, Refusal.Code.INVALID_ATTRIBUTE_VALUE),
-                tuple(14, Refusal.Code.INVALID_ATTRIBUTE_VALUE));
+        assertThat(d.refused()).extracting(RefusedItem::index, RefusedItem::code).containsExactly(
+                tuple(1, RefusedItem.Code.MISSING_EVENT),
+                tuple(2, RefusedItem.Code.MISSING_EVENT_NAME),
+                tuple(3, RefusedItem.Code.UNKNOWN_EVENT_TYPE),
+                tuple(4, RefusedItem.Code.MISSING_OCCURRED_AT),
+                tuple(5, RefusedItem.Code.INVALID_OCCURRED_AT),
+                tuple(6, RefusedItem.Code.OCCURRED_AT_OUT_OF_RANGE),
+                tuple(7, RefusedItem.Code.OCCURRED_AT_OUT_OF_RANGE),
+                tuple(8, RefusedItem.Code.OCCURRED_BEFORE_SESSION),
+                tuple(9, RefusedItem.Code.INVALID_ATTRIBUTE_KEY),
+                tuple(10, RefusedItem.Code.INVALID_ATTRIBUTE_KEY),
+                tuple(11, RefusedItem.Code.INVALID_ATTRIBUTE_VALUE),
+                tuple(12, RefusedItem.Code.INVALID_ATTRIBUTE_VALUE),
+                tuple(13, RefusedItem.Code.INVALID_ATTRIBUTE_VALUE),
+                tuple(14, RefusedItem.Code.INVALID_ATTRIBUTE_VALUE));
         assertThat(d.refused()).allSatisfy(r -> assertThat(r.reason()).isNotBlank());
         assertThat(d.accepted()).extracting(IngestionRules.Accepted::index).containsExactly(0, 15, 16);
         assertThat(d.accepted().get(0).attributes()).containsEntry("position", "3").containsEntry("muted", "true");
@@ -81,17 +81,17 @@ class IngestionRulesTest {
 
     @Test
     void limitsCoverEventCountAndAttributeCount() {
-        List<IngestEvents.Item> ok = new ArrayList<>();
+        List<IngestAnalyticsEvents.Item> ok = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
             ok.add(item("clip_viewed", NOW, attributes(50)));
         }
         assertThat(IngestionRules.limitViolations(ok)).isEmpty();
 
-        List<IngestEvents.Item> tooMany = new ArrayList<>(ok);
+        List<IngestAnalyticsEvents.Item> tooMany = new ArrayList<>(ok);
         tooMany.add(item("clip_viewed", NOW, null));
         assertThat(IngestionRules.limitViolations(tooMany)).extracting(e -> e.field()).containsExactly("events");
 
-        List<IngestEvents.Item> wide = new ArrayList<>(ok.subList(0, 3));
+        List<IngestAnalyticsEvents.Item> wide = new ArrayList<>(ok.subList(0, 3));
         wide.set(1, item("clip_viewed", NOW, attributes(51)));
         assertThat(IngestionRules.limitViolations(wide)).extracting(e -> e.field()).containsExactly("events[1].attributes");
     }

@@ -38,17 +38,17 @@ import org.postgresql.copy.CopyManager;
 public final class Bench {
 
     private final Options o;
-    private final ServiceProcess service;
+    private final BenchService service;
     private final Ladder ladder;
     private final Report report = new Report();
-    private final TokenMinter tokens = new TokenMinter(SigningKey.configured(ServiceProcess.SECRET));
+    private final TokenMinter tokens = new TokenMinter(SigningKey.configured(BenchService.SECRET));
     private final Map<String, String> playerTokens = new ConcurrentHashMap<>();
     private final String operator;
     private final String loadBefore = loadAverage();
     private List<Market> feedMarkets;
     private List<Player> players;
 
-    private Bench(Options o, ServiceProcess service, Cpu cpu) {
+    private Bench(Options o, BenchService service, Cpu cpu) {
         this.o = o;
         this.service = service;
         this.ladder = new Ladder(o, cpu);
@@ -69,7 +69,7 @@ public final class Bench {
                 + "from %.2fx its throughput up by %.2fx until p99 > %.0f ms%n", o.warmup(), o.duration(), o.clients(),
                 o.stepWarmup(), o.stepDuration(), o.ladderStart(), o.ladderFactor(), o.p99BoundMs());
         long started = System.nanoTime();
-        try (ServiceProcess service = ServiceProcess.start(jar, o.java(), o.jvmOptions(), o.serviceArgs(), log)) {
+        try (BenchService service = BenchService.start(jar, o.java(), o.jvmOptions(), o.serviceArgs(), log)) {
             String database;
             long postmaster;
             try (Connection c = service.connect(); var rs = c.createStatement().executeQuery(

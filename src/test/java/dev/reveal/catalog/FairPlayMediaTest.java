@@ -30,6 +30,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -178,7 +181,7 @@ class FairPlayMediaTest extends IntegrationTest {
             URI base = URI.create(api.baseUrl() + revealUrl);
             for (int i = 0; i < segments.size(); i++) {
                 byte[] sealed = get(base.resolve(segments.get(i)).toString()).body();
-                assertThat(HlsCrypto.decrypt(sealed, keyResponse.body(), iv)).as("reveal segment %d decrypted", i)
+                assertThat(decrypt(sealed, keyResponse.body(), iv)).as("reveal segment %d decrypted", i)
                         .isEqualTo(source.get(CUT + i));
             }
             if (clip.equals("breakpoint")) {
@@ -342,5 +345,12 @@ class FairPlayMediaTest extends IntegrationTest {
             }
             reader.interrupt();
         }
+    }
+
+    /** What a player does with a segment: AES-128-CBC with the released key, as RFC 8216 §5.2 says (PKCS7 is Java's PKCS5). */
+    private static byte[] decrypt(byte[] sealed, byte[] key, byte[] iv) throws Exception {
+        Cipher cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
+        cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(iv));
+        return cipher.doFinal(sealed);
     }
 }

@@ -1,6 +1,7 @@
 package dev.reveal.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.reveal.support.Api;
 import dev.reveal.support.IntegrationTest;
@@ -18,8 +19,6 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
@@ -119,11 +118,9 @@ class LifecycleJobTest extends IntegrationTest {
         scheduler.initialize();
         try {
             scheduler.scheduleWithFixedDelay(scheduledInstance::scheduled, Duration.ofMillis(250));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!"LOCKED".equals(jdbc.queryForObject("SELECT status FROM events WHERE id = ?", String.class, eventId))
-                    && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // poll the condition, not a fixed sleep
-            }
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> jdbc.queryForObject("SELECT status FROM events WHERE id = ?", String.class, eventId),
+                            "LOCKED"::equals);
         } finally {
             scheduler.shutdown();
         }

@@ -13,7 +13,7 @@ class DemoCatalogTest {
     private static final String SOURCE = "http://localhost:8080/media/demo-source/k/";
 
     @Test
-    void everyShippedClipIsCutOnItsPreviewEndAndEachSportHasItsOwn() {
+    void everyShippedClipIsCutOnItsPreviewEndAndEachSportHasItsOwn() throws Exception {
         List<CreateEventRequest> batch = DemoCatalog.batch("b", LOCK, SOURCE,
                 clip -> DemoClip.shippedDurationMs(clip).orElseThrow(), true);
         assertThat(batch).extracting(r -> r.media().hlsMasterUrl()).doesNotHaveDuplicates()
@@ -26,8 +26,8 @@ class DemoCatalogTest {
             assertThat(r.mediaValidation()).as("demo clips go through the ingest").isTrue();
         }
         for (String clip : DemoCatalog.clips()) {
-            // 2 s segments: the preview end is a segment boundary
-            assertThat(DemoCatalog.SHIPPED_PREVIEW_END_MS % 2000).isZero();
+            // the preview ends where a segment ends, so the preview rendition is whole segments
+            assertThat(segmentEndsMs(clip)).as(clip).contains(DemoCatalog.SHIPPED_PREVIEW_END_MS);
             assertThat(DemoClip.shippedDurationMs(clip)).hasValue(16_000);
             assertThat(DemoClip.hasPoster(clip)).isTrue();
         }
@@ -63,5 +63,21 @@ class DemoCatalogTest {
     @Test
     void theDurationIsTheSumOfTheSegments() {
         assertThat(DemoClip.durationMs("#EXTM3U\n#EXTINF:2.000000,\na.ts\n#EXTINF:1.5,\nb.ts\n#EXT-X-ENDLIST\n")).isEqualTo(3500);
+    }
+
+    /** Where each segment of the shipped clip ends, in ms from its start (the playlist's EXTINF durations added up). */
+    private static List<Integer> segmentEndsMs(String clip) throws Exception {
+        try (var in = DemoCatalogTest.class.getClassLoader().getResourceAsStream("demo/clips/" + clip + "/clip.m3u8")) {
+            assertThat(in).as("shipped playlist of " + clip).isNotNull();
+            List<Integer> ends = new java.util.ArrayList<>();
+            double end = 0;
+            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList()) {
+                if (line.startsWith("#EXTINF:")) {
+                    end += Double.parseDouble(line.substring("#EXTINF:".length(), line.indexOf(',')));
+                    ends.add((int) Math.round(end * 1000));
+                }
+            }
+            return ends;
+        }
     }
 }

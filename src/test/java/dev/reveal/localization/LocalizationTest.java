@@ -97,6 +97,26 @@ class LocalizationTest extends IntegrationTest {
         assertThat(names).containsExactly(prefix + ".k0", prefix + ".k1", prefix + ".k2");
     }
 
+    @Test
+    void aListEndingAtAPageBoundaryHasNoEmptyLastPage() {
+        put("page." + suffix() + ".last", Map.of("en", "last"));
+        List<String> all = new ArrayList<>();
+        String cursor = "";
+        do {
+            Api.Response r = api.as(OPERATOR).get("/admin/v1/localization-keys?limit=200&cursor=" + cursor).send();
+            r.json().get("items").forEach(k -> all.add(k.get("keyName").asString()));
+            cursor = r.json().has("nextCursor") ? r.json().get("nextCursor").asString() : null;
+        } while (cursor != null);
+        assertThat(all).hasSizeGreaterThanOrEqualTo(3);
+
+        // the two last keys fill the page exactly: nothing more to fetch, so no cursor to an empty page
+        Api.Response last = api.as(OPERATOR).get("/admin/v1/localization-keys?limit=2&cursor=" + all.get(all.size() - 3)).send();
+
+        assertThat(last.json().get("items")).extracting(k -> k.get("keyName").asString())
+                .containsExactly(all.get(all.size() - 2), all.get(all.size() - 1));
+        assertThat(last.json().has("nextCursor")).as(last.toString()).isFalse();
+    }
+
     private void put(String key, Map<String, String> values) {
         assertThat(api.as(OPERATOR).put("/admin/v1/localization-keys/" + key, Map.of("values", values)).send().status()).isEqualTo(201);
     }

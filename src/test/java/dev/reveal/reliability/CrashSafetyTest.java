@@ -1,8 +1,10 @@
 package dev.reveal.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.reveal.support.Fixtures;
+import dev.reveal.support.ServiceProcess;
 import dev.reveal.support.Tokens;
 import java.io.IOException;
 import java.net.URI;
@@ -28,6 +30,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * SIGKILL mid-load: the service runs as a child JVM on a fresh data directory; client threads send bet intents
@@ -49,14 +53,19 @@ class CrashSafetyTest {
     @Test
     void acknowledgedIntentsSurviveASigkillExactlyOnce() throws Exception {
         Path dataDir = Files.createTempDirectory(Path.of("target"), "crash-");
-        try (ServiceProcess service = new ServiceProcess(dataDir, dataDir.resolve("service.log"),
-                "--reveal.rate-limits.bet-intents.per-second=0")) {
-            service.start();
-            service.awaitReady(Duration.ofSeconds(180));
-            JdbcTemplate db = service.jdbc();
+        try (ServiceProcess service = ServiceProcess.onTestClasspath(dataDir.resolve("service.log"))
+                .jvmOptions("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
+                .embeddedDatabase(dataDir, false)
+                .args("--reveal.lifecycle.enabled=false", "--logging.structured.format.console=",
+                        "--spring.main.banner-mode=off", "--reveal.rate-limits.bet-intents.per-second=0")
+                .env("REVEAL_AUTH_HMAC_SECRET", Tokens.SECRET)
+                .build()) {
+            service.start().awaitReady(Duration.ofSeconds(180));
+            JdbcTemplate db = new JdbcTemplate(new DriverManagerDataSource(service.jdbcUrl(), "postgres", ""));
             long started = System.nanoTime();
             List<Intent> intents = new ArrayList<>();
-            var fixtureConnection = service.singleConnection();
+            // one held connection for the many fixture statements; closed before the server stops
+            var fixtureConnection = new SingleConnectionDataSource(service.jdbcUrl(), "postgres", "", true);
             JdbcTemplate fixtures = new JdbcTemplate(fixtureConnection);
             List<Fixtures.Player> players = new ArrayList<>();
             for (int p = 0; p < PLAYERS; p++) {
@@ -85,8 +94,7 @@ class CrashSafetyTest {
             assertThat(acknowledgedBeforeKill).isGreaterThanOrEqualTo(killAfter);
             assertThat(unanswered).as("the kill left requests unanswered").isNotEmpty();
 
-            service.start();
-            service.awaitReady(Duration.ofSeconds(180));
+            service.start().awaitReady(Duration.ofSeconds(180));
             Map<String, String> retried = new ConcurrentHashMap<>();
             List<Intent> stillUnanswered = send(service, unanswered, retried, Integer.MAX_VALUE, false);
             assertThat(stillUnanswered).as("unanswered after the restart").isEmpty();
@@ -160,9 +168,8 @@ class CrashSafetyTest {
             });
         }
         if (kill) {
-            while (acknowledged.size() < killAfter && done.get() < intents.size()) {
-                Thread.sleep(5);
-            }
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> acknowledged.size() >= killAfter || done.get() >= intents.size());
             service.kill();
         }
         pool.shutdown();

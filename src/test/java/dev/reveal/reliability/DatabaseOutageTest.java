@@ -1,11 +1,13 @@
 package dev.reveal.reliability;
 
-import dev.reveal.support.LocalProcesses;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 import dev.reveal.RevealApplication;
 import dev.reveal.support.Api;
 import dev.reveal.support.Fixtures;
+import dev.reveal.support.LocalProcesses;
 import dev.reveal.support.Tokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -82,6 +84,7 @@ class DatabaseOutageTest {
             AtomicLong serverDownAt = new AtomicLong(Long.MAX_VALUE);
             AtomicLong count503 = new AtomicLong();
             java.util.Queue<Long> ackedAt = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            AtomicLong refusedWhileDown = new AtomicLong();
             AtomicLong sent = new AtomicLong();
             AtomicBoolean running = new AtomicBoolean(true);
             ExecutorService pool = Executors.newFixedThreadPool(THREADS + 1);
@@ -110,6 +113,7 @@ class DatabaseOutageTest {
                                 if (started > serverDownAt.get()) {
                                     // sent while the server was gone: what a client waits for a refusal
                                     slowest503.accumulateAndGet(took, Math::max);
+                                    refusedWhileDown.incrementAndGet();
                                 }
                                 refused.add(s);
                             } else if (r.status() == 429) {
@@ -122,7 +126,7 @@ class DatabaseOutageTest {
                             unexpected.add("no answer: " + e.getMessage());
                             refused.add(s);
                         }
-                        LocalProcesses.sleep(20);
+                        LocalProcesses.sleep(20); // the clients' pace
                     }
                 });
             }
@@ -144,8 +148,8 @@ class DatabaseOutageTest {
             serverDownAt.set(stoppedAt);
 
             long downAfter = awaitReadiness(http, 503, Duration.ofSeconds(10)) - stoppedAt;
-            // long enough that requests sent while it is down wait out the pool's 3 s and are refused
-            LocalProcesses.sleep(6_000);
+            // the database stays down until every client has been refused twice while it was gone
+            await().atMost(Duration.ofSeconds(60)).until(refusedWhileDown::get, greaterThanOrEqualTo(2L * THREADS));
             long count503DuringOutage = count503.get();
 
             // as root, the embedded server runs in its own user namespace (`unshare -U`, as zonky starts it)
@@ -166,11 +170,8 @@ class DatabaseOutageTest {
             // clients retry what was refused, with the same key and body
             int retried = 0;
             for (Sent s : new ArrayList<>(refused)) {
-                Api.Response r = post(http, s);
-                for (int attempt = 0; r.status() == 429 && attempt < 20; attempt++) {
-                    LocalProcesses.sleep(200);
-                    r = post(http, s);
-                }
+                Api.Response r = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> post(http, s), answer -> answer.status() != 429);
                 assertThat(r.status()).as(r.toString()).isIn(200, 201);
                 acknowledged.put(s.key(), r.json().get("id").asString());
                 retried++;
@@ -209,7 +210,7 @@ class DatabaseOutageTest {
 
     /**
      * A request held up by a row lock is in flight when the context starts closing; graceful shutdown lets it finish
-     * (the lock is released a second into the shutdown) and answer 200.
+     * (the lock is released once the shutdown is under way) and answer 200.
      */
     private static void gracefulShutdownFinishesAnInFlightRequest(ConfigurableApplicationContext ctx, Http http, int pgPort,
             Fixtures.Player player) throws Exception {
@@ -223,11 +224,13 @@ class DatabaseOutageTest {
             // another connection: inside the lock's transaction pg_stat_activity would stay one snapshot
             JdbcTemplate jdbc = new JdbcTemplate(new org.springframework.jdbc.datasource.DriverManagerDataSource(
                     "jdbc:postgresql://localhost:" + pgPort + "/postgres", "postgres", ""));
-            awaitTrue(() -> jdbc.queryForObject("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                    + " AND query LIKE 'UPDATE sessions%'", Integer.class) > 0, Duration.ofSeconds(20));
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> jdbc.queryForObject("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                            + " AND query LIKE 'UPDATE sessions%'", Integer.class) > 0);
             long closing = System.nanoTime();
             var closed = pool.submit(ctx::close);
-            LocalProcesses.sleep(1_000);
+            // the shutdown is under way once readiness stops answering 200 (refusing traffic, or no longer listening)
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> readiness(http) != 200);
             assertThat(inFlight.isDone()).as("the request waits for its lock").isFalse();
             lock.commit();
             Api.Response r = inFlight.get(30, TimeUnit.SECONDS);
@@ -238,16 +241,6 @@ class DatabaseOutageTest {
                     r.status(), (System.nanoTime() - closing) / 1_000_000);
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            LocalProcesses.sleep(50);
         }
     }
 
@@ -262,39 +255,36 @@ class DatabaseOutageTest {
 
     /** Polls the server every 20 ms; returns System.nanoTime() when it first accepts a connection and answers. */
     private static long awaitAcceptingConnections(int pgPort, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+        await("the database accepting connections").atMost(timeout).pollInterval(Duration.ofMillis(20)).until(() -> {
             try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + pgPort + "/postgres",
                     "postgres", "")) {
                 c.createStatement().execute("SELECT 1");
-                return System.nanoTime();
+                return true;
             } catch (java.sql.SQLException e) {
-                LocalProcesses.sleep(20);
+                return false;
             }
-        }
-        throw new AssertionError("the database did not come back within " + timeout);
+        });
+        return System.nanoTime();
     }
 
     /** Polls readiness every 100 ms; returns System.nanoTime() when it first answers {@code status}. */
     private static long awaitReadiness(Http http, int status, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (http.send("GET", "/actuator/health/readiness", null, null).status() == status) {
-                return System.nanoTime();
-            }
-            LocalProcesses.sleep(100);
+        await("readiness " + status).atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> readiness(http) == status);
+        return System.nanoTime();
+    }
+
+    /** The readiness status, or 0 when nothing answers. */
+    private static int readiness(Http http) {
+        try {
+            return http.send("GET", "/actuator/health/readiness", null, null).status();
+        } catch (UncheckedIOException e) {
+            return 0;
         }
-        throw new AssertionError("readiness never answered " + status + " within " + timeout);
     }
 
     private static void awaitCount(Map<String, String> acknowledged, int count, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (acknowledged.size() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("only " + acknowledged.size() + " of " + count + " acknowledged");
-            }
-            LocalProcesses.sleep(50);
-        }
+        await("acknowledged intents").atMost(timeout).pollInterval(Duration.ofMillis(50))
+                .until(acknowledged::size, greaterThanOrEqualTo(count));
     }
 
     private static void run(String... command) throws IOException, InterruptedException {

@@ -10,12 +10,12 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.reveal.RevealApplication;
+import dev.reveal.catalog.LifecycleJobs;
 import dev.reveal.support.Api;
 import dev.reveal.support.Fixtures;
 import dev.reveal.support.IntegrationTest;
 import dev.reveal.support.PlayerSessions;
 import dev.reveal.support.Tokens;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +28,8 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,21 +132,8 @@ class SecondInstanceTest extends IntegrationTest {
     @Test
     void eachDueMarketIsLockedOnceWithOneAuditRowWhileBothInstancesRunTheJob() throws Exception {
         // the first instance's job is switched off in tests; run it here as fast as the second's schedule
-        Object job = first.getBean("lifecycleJob");
-        Method runOnce = job.getClass().getDeclaredMethod("runOnce");
-        runOnce.setAccessible(true);
-        AtomicBoolean running = new AtomicBoolean(true);
-        Thread firstJob = new Thread(() -> {
-            while (running.get()) {
-                try {
-                    runOnce.invoke(job);
-                    Thread.sleep(20);
-                } catch (Exception e) {
-                    return;
-                }
-            }
-        });
-        firstJob.start();
+        ScheduledExecutorService firstJob = Executors.newSingleThreadScheduledExecutor();
+        firstJob.scheduleWithFixedDelay(LifecycleJobs.runOnce(first), 0, 20, TimeUnit.MILLISECONDS);
         List<Fixtures.OpenMarket> markets = new ArrayList<>();
         try {
             Instant lockAt = Instant.now().plusSeconds(2);
@@ -156,8 +144,8 @@ class SecondInstanceTest extends IntegrationTest {
                     "LOCKED".equals(jdbc.queryForObject("SELECT status FROM markets WHERE id = ?", String.class, m.marketId()))
                             && "LOCKED".equals(jdbc.queryForObject("SELECT status FROM events WHERE id = ?", String.class, m.eventId()))));
         } finally {
-            running.set(false);
-            firstJob.join();
+            firstJob.shutdown();
+            assertThat(firstJob.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
         }
         for (Fixtures.OpenMarket m : markets) {
             assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_logs WHERE target_id = ? AND action_name = 'MARKET_LOCKED'",

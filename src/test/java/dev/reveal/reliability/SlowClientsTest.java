@@ -1,6 +1,7 @@
 package dev.reveal.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.reveal.support.Api;
 import dev.reveal.support.IntegrationTest;
@@ -17,6 +18,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -45,23 +49,19 @@ class SlowClientsTest extends IntegrationTest {
             clients.add(i < WITHOUT_TOKEN ? new Slow("/api/v1/bet-intents", null) : new Slow("/api/v1/sessions", attacker));
         }
         AtomicInteger reopened = new AtomicInteger();
-        Thread trickler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                for (Slow c : clients) {
-                    if (!c.sendOneByte()) {
-                        reopened.incrementAndGet();
-                        c.open();
-                    }
-                }
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException e) {
-                    return;
+        AtomicInteger rounds = new AtomicInteger();
+        clients.forEach(Slow::open);
+        // one byte a second from every client; a connection the server closed opens anew
+        ScheduledExecutorService trickler = Executors.newSingleThreadScheduledExecutor();
+        trickler.scheduleWithFixedDelay(() -> {
+            for (Slow c : clients) {
+                if (!c.sendOneByte()) {
+                    reopened.incrementAndGet();
+                    c.open();
                 }
             }
-        }, "slow-trickler");
-        clients.forEach(Slow::open);
-        trickler.start();
+            rounds.incrementAndGet();
+        }, 0, 1, TimeUnit.SECONDS);
 
         List<Long> health = Collections.synchronizedList(new ArrayList<>());
         List<Long> players = Collections.synchronizedList(new ArrayList<>());
@@ -69,7 +69,8 @@ class SlowClientsTest extends IntegrationTest {
         long end = System.nanoTime() + ATTACK.toNanos();
         long rssDuring = 0;
         try {
-            Thread.sleep(1500); // let every slow client be in the middle of its body
+            // every slow client in the middle of its body before the probes start
+            await().atMost(Duration.ofSeconds(30)).until(() -> rounds.get() >= 2);
             while (System.nanoTime() < end) {
                 long t = System.nanoTime();
                 Api.Response h = new Http(port, json).send("GET", "/actuator/health/liveness", null, null, Map.of(),
@@ -82,11 +83,11 @@ class SlowClientsTest extends IntegrationTest {
                     failures.add("health " + h.status() + ", player " + p.status() + " " + p.body());
                 }
                 rssDuring = Math.max(rssDuring, rssKb());
-                Thread.sleep(100);
+                Thread.sleep(100); // the probes' pace, not a wait for anything
             }
         } finally {
-            trickler.interrupt();
-            trickler.join();
+            trickler.shutdownNow();
+            assertThat(trickler.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
             clients.forEach(Slow::close);
         }
         long healthMax = Collections.max(health);

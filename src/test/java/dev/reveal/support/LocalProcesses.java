@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 
-/** What the tests that start services as child processes share: a free loopback port, and a pause between polls. */
+/**
+ * What the tests that start services as child processes share: a free loopback port, and a pause that paces a loop
+ * (load clients, probes). Waiting for something to happen is no pause: await the condition with Awaitility.
+ */
 public final class LocalProcesses {
 
     private LocalProcesses() {

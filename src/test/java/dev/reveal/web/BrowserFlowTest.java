@@ -250,12 +250,15 @@ class BrowserFlowTest extends BrowserTestBase {
                         "LOCKED"::equals);
     }
 
-    private static List<Double> sample(Browser b, String script, int count, long everyMs) throws InterruptedException {
+    /** {@code count} readings of {@code script}, {@code everyMs} apart: what the page shows over time. */
+    private static List<Double> sample(Browser b, String script, int count, long everyMs) {
         List<Double> values = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            values.add(b.number(script));
-            Thread.sleep(everyMs);
-        }
+        org.awaitility.Awaitility.await("samples of " + script).pollInSameThread().pollDelay(java.time.Duration.ZERO)
+                .pollInterval(java.time.Duration.ofMillis(everyMs)).atMost(java.time.Duration.ofMinutes(1))
+                .until(() -> {
+                    values.add(b.number(script));
+                    return values.size() >= count;
+                });
         return values;
     }
 

@@ -1,10 +1,11 @@
 package dev.reveal.settlement.results;
 
+import dev.reveal.platform.Cursor;
+import dev.reveal.platform.FieldErrors;
 import dev.reveal.platform.Refusal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
@@ -34,11 +35,8 @@ class ResultsService {
 
     Leaderboard leaderboard(String periodParam, Integer limitParam, String callerRef) {
         LeaderboardPeriod period = LeaderboardPeriod.parse(periodParam)
-                .orElseThrow(() -> invalidParameter("period", "must be one of day, week, all"));
-        int limit = limitParam == null ? DEFAULT_LIMIT : limitParam;
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw invalidParameter("limit", "must be between 1 and " + MAX_LIMIT);
-        }
+                .orElseThrow(() -> FieldErrors.malformedParameter("period", "must be one of day, week, all"));
+        int limit = Cursor.limit(limitParam, DEFAULT_LIMIT, MAX_LIMIT);
         Instant since = period.since(clock.instant());
         List<Standings.RankRow> rows = standings.leaderboard(since, limit, callerRef);
         List<Leaderboard.Entry> top = rows.stream().filter(r -> r.rank() <= limit).map(ResultsService::entry).toList();
@@ -58,10 +56,5 @@ class ResultsService {
     private static Leaderboard.Entry entry(Standings.RankRow row) {
         return new Leaderboard.Entry(row.rank(), DisplayNames.masked(row.externalRef()), row.correct(), row.settled(),
                 row.accuracy(), row.reachedAt(), row.caller());
-    }
-
-    private static Refusal invalidParameter(String name, String message) {
-        return new Refusal(Refusal.Kind.MALFORMED, "INVALID_PARAMETER", name + " " + message,
-                List.of(new Refusal.FieldError(name, message)), Map.of());
     }
 }

@@ -14,12 +14,12 @@ import org.springframework.stereotype.Component;
  * instance) is looked up in the database once per batch and remembered when found.
  */
 @Component
-class EventTypeCatalog {
+class AnalyticsEventTypeCatalog {
 
-    private final EventTypes eventTypes;
+    private final AnalyticsEventTypes eventTypes;
     private final Map<String, UUID> ids = new ConcurrentHashMap<>();
 
-    EventTypeCatalog(EventTypes eventTypes) {
+    AnalyticsEventTypeCatalog(AnalyticsEventTypes eventTypes) {
         this.eventTypes = eventTypes;
     }
 
@@ -41,7 +41,7 @@ class EventTypeCatalog {
         return found;
     }
 
-    void remember(EventType type) {
+    void remember(AnalyticsEventType type) {
         ids.put(type.eventName(), type.id());
     }
 }

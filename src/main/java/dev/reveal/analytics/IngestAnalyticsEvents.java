@@ -9,7 +9,7 @@ import java.util.UUID;
  * (occurredAt as text, attribute values as any JSON value) so that one bad item is refused alone instead of
  * failing the whole body.
  */
-record IngestEvents(String playerRef, UUID sessionId, List<Item> events) {
+record IngestAnalyticsEvents(String playerRef, UUID sessionId, List<Item> events) {
 
     record Item(String eventName, String occurredAt, Map<String, Object> attributes) {
     }

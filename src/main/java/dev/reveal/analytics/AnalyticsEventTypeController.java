@@ -22,11 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/admin/v1/analytics/event-types")
 @Tag(name = "Analytics event types", description = "The event types players may send (operator role)")
-class EventTypeController {
+class AnalyticsEventTypeController {
 
-    private final EventTypeService service;
+    private final AnalyticsEventTypeService service;
 
-    EventTypeController(EventTypeService service) {
+    AnalyticsEventTypeController(AnalyticsEventTypeService service) {
         this.service = service;
     }
 
@@ -37,25 +37,25 @@ class EventTypeController {
             @Schema(example = "A clip started playing in the feed") @Size(max = 1000) String description) {
     }
 
-    record EventTypeList(List<EventType> items) {
+    record AnalyticsEventTypeList(List<AnalyticsEventType> items) {
     }
 
     @PostMapping
     @Operation(summary = "Register an analytics event type (409 EVENT_TYPE_EXISTS when the name is taken)")
-    ResponseEntity<EventType> register(@Valid @RequestBody RegisterRequest request) {
-        EventType type = service.register(new RegisterEventType(Actor.current(), request.eventName(), request.description()));
+    ResponseEntity<AnalyticsEventType> register(@Valid @RequestBody RegisterRequest request) {
+        AnalyticsEventType type = service.register(new RegisterAnalyticsEventType(Actor.current(), request.eventName(), request.description()));
         return ResponseEntity.created(URI.create("/admin/v1/analytics/event-types/" + type.id())).body(type);
     }
 
     @GetMapping
     @Operation(summary = "List the registered analytics event types by name")
-    EventTypeList list() {
-        return new EventTypeList(service.list());
+    AnalyticsEventTypeList list() {
+        return new AnalyticsEventTypeList(service.list());
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "Read one analytics event type")
-    EventType get(@PathVariable UUID id) {
+    AnalyticsEventType get(@PathVariable UUID id) {
         return service.get(id);
     }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-class EventTypeRegistrationTest extends IntegrationTest {
+class AnalyticsEventTypeRegistrationTest extends IntegrationTest {
 
     private Api.Response register(String name, String description) {
         return api.as(Tokens.operator("op-types")).post("/admin/v1/analytics/event-types",

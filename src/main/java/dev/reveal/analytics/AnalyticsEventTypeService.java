@@ -13,21 +13,21 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 @Service
-class EventTypeService {
+class AnalyticsEventTypeService {
 
-    private final EventTypes eventTypes;
-    private final EventTypeCatalog catalog;
+    private final AnalyticsEventTypes eventTypes;
+    private final AnalyticsEventTypeCatalog catalog;
     private final AuditLog auditLog;
 
-    EventTypeService(EventTypes eventTypes, EventTypeCatalog catalog, AuditLog auditLog) {
+    AnalyticsEventTypeService(AnalyticsEventTypes eventTypes, AnalyticsEventTypeCatalog catalog, AuditLog auditLog) {
         this.eventTypes = eventTypes;
         this.catalog = catalog;
         this.auditLog = auditLog;
     }
 
     @Transactional
-    public EventType register(RegisterEventType command) {
-        EventType type = eventTypes.insert(Ids.newId(), command.eventName(), command.description())
+    public AnalyticsEventType register(RegisterAnalyticsEventType command) {
+        AnalyticsEventType type = eventTypes.insert(Ids.newId(), command.eventName(), command.description())
                 .orElseThrow(() -> new Refusal(Refusal.Kind.CONFLICT, "EVENT_TYPE_EXISTS",
                         "an event type named " + command.eventName() + " is already registered",
                         Map.of("eventName", command.eventName())));
@@ -45,12 +45,12 @@ class EventTypeService {
     }
 
     @Transactional(readOnly = true)
-    public EventType get(UUID id) {
+    public AnalyticsEventType get(UUID id) {
         return eventTypes.byId(id).orElseThrow(() -> Refusal.notFound("analytics event type", id));
     }
 
     @Transactional(readOnly = true)
-    public List<EventType> list() {
+    public List<AnalyticsEventType> list() {
         return eventTypes.all();
     }
 }

@@ -1,22 +1,15 @@
 package dev.reveal.bench;
 
+import dev.reveal.support.ServiceProcess;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,14 +19,14 @@ import java.util.regex.Pattern;
  * data directory, or, when {@code SPRING_DATASOURCE_URL} is set, a new database created for this run on that server
  * (with {@code SPRING_DATASOURCE_USERNAME}/{@code _PASSWORD}; the role needs CREATEDB) and dropped after it.
  */
-final class ServiceProcess implements AutoCloseable {
+final class BenchService implements AutoCloseable {
 
     static final String SECRET = "reveal-benchmark-hmac-secret-0123456789-abcdefgh";
 
     final int httpPort;
     final int dbPort;
     final Path dataDir;
-    private final Process process;
+    private final ServiceProcess process;
     private final External external;
 
     /** A database created on an external server for this run; null for the embedded one. */
@@ -78,38 +71,31 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private ServiceProcess(int httpPort, int dbPort, Path dataDir, Process process, External external) {
-        this.httpPort = httpPort;
-        this.dbPort = dbPort;
-        this.dataDir = dataDir;
+    private BenchService(ServiceProcess process, Path dataDir, External external) {
         this.process = process;
+        this.httpPort = process.httpPort();
+        this.dbPort = process.dbPort();
+        this.dataDir = dataDir;
         this.external = external;
     }
 
-    static ServiceProcess start(Path jar, String java, String jvmOptions, List<String> extraArgs, Path log)
+    static BenchService start(Path jar, String java, String jvmOptions, List<String> extraArgs, Path log)
             throws Exception {
         Path dataDir = Files.createTempDirectory("reveal-bench-");
-        int httpPort = freePort();
-        int dbPort = freePort();
-        List<String> command = new ArrayList<>();
-        command.add(java);
-        command.addAll(Arrays.asList(jvmOptions.trim().split("\\s+")));
-        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + httpPort, "--reveal.data.dir=" + dataDir,
-                "--reveal.database.embedded.port=" + dbPort, "--reveal.database.embedded.clean=true"));
-        command.addAll(extraArgs);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        pb.environment().put("REVEAL_AUTH_HMAC_SECRET", SECRET);
-        pb.environment().put("REVEAL_LOG_FORMAT", "");
         External external = External.create();
+        ServiceProcess.Builder builder = ServiceProcess.ofJar(java, jar, log)
+                .jvmOptions(jvmOptions.trim().split("\\s+"))
+                .embeddedDatabase(dataDir, true)
+                .args(extraArgs)
+                .env("REVEAL_AUTH_HMAC_SECRET", SECRET)
+                .env("REVEAL_LOG_FORMAT", "");
         if (external != null) {
-            pb.environment().put("SPRING_DATASOURCE_URL", external.url());
+            builder.env("SPRING_DATASOURCE_URL", external.url());
         }
-        Process process = pb.start();
-        ServiceProcess service = new ServiceProcess(httpPort, dbPort, dataDir, process, external);
+        BenchService service = new BenchService(builder.build().start(), dataDir, external);
         try {
-            service.awaitReady(Duration.ofMinutes(3), log);
-        } catch (Exception e) {
+            service.process.awaitReady(Duration.ofMinutes(3));
+        } catch (RuntimeException e) {
             service.close();
             throw e;
         }
@@ -138,10 +124,6 @@ final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
-    String baseUrl() {
-        return "http://localhost:" + httpPort;
-    }
-
     String jdbcUrl() {
         return external != null ? external.url() : "jdbc:postgresql://localhost:" + dbPort + "/postgres";
     }
@@ -168,35 +150,9 @@ final class ServiceProcess implements AutoCloseable {
         return -1024;
     }
 
-    private void awaitReady(Duration timeout, Path log) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the service exited with " + process.exitValue() + "; see " + log);
-            }
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl()
-                        + "/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("the service was not ready within " + timeout + "; see " + log);
-    }
-
     @Override
     public void close() throws Exception {
-        process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
+        process.close();
         deleteQuietly(dataDir);
         if (external != null) {
             external.drop();
@@ -208,13 +164,6 @@ final class ServiceProcess implements AutoCloseable {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // a temp dir left behind is harmless
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
         }
     }
 }

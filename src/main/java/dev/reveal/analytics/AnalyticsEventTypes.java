@@ -12,16 +12,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
-class EventTypes {
+class AnalyticsEventTypes {
 
     private final JdbcClient jdbc;
 
-    EventTypes(JdbcClient jdbc) {
+    AnalyticsEventTypes(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     /** The new type, or empty when the name is taken (the unique key decides, also under concurrency). */
-    Optional<EventType> insert(UUID id, String eventName, String description) {
+    Optional<AnalyticsEventType> insert(UUID id, String eventName, String description) {
         return jdbc.sql("""
                         INSERT INTO analytics_event_types (id, event_name, description)
                         VALUES (:id, :name, :description)
@@ -31,20 +31,20 @@ class EventTypes {
                 .param("id", id)
                 .param("name", eventName)
                 .param("description", description)
-                .query(EventTypes::map)
+                .query(AnalyticsEventTypes::map)
                 .optional();
     }
 
-    Optional<EventType> byId(UUID id) {
+    Optional<AnalyticsEventType> byId(UUID id) {
         return jdbc.sql("SELECT id, event_name, description FROM analytics_event_types WHERE id = :id")
                 .param("id", id)
-                .query(EventTypes::map)
+                .query(AnalyticsEventTypes::map)
                 .optional();
     }
 
-    List<EventType> all() {
+    List<AnalyticsEventType> all() {
         return jdbc.sql("SELECT id, event_name, description FROM analytics_event_types ORDER BY event_name")
-                .query(EventTypes::map)
+                .query(AnalyticsEventTypes::map)
                 .list();
     }
 
@@ -56,7 +56,7 @@ class EventTypes {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
-    private static EventType map(ResultSet rs, int row) throws SQLException {
-        return new EventType(rs.getObject("id", UUID.class), rs.getString("event_name"), rs.getString("description"));
+    private static AnalyticsEventType map(ResultSet rs, int row) throws SQLException {
+        return new AnalyticsEventType(rs.getObject("id", UUID.class), rs.getString("event_name"), rs.getString("description"));
     }
 }

@@ -3,5 +3,5 @@ package dev.reveal.analytics;
 import dev.reveal.platform.Actor;
 
 /** An operator registers an analytics event type that players may then send. */
-record RegisterEventType(Actor actor, String eventName, String description) {
+record RegisterAnalyticsEventType(Actor actor, String eventName, String description) {
 }

@@ -3,5 +3,5 @@ package dev.reveal.analytics;
 import java.util.UUID;
 
 /** A registered analytics event type. */
-record EventType(UUID id, String eventName, String description) {
+record AnalyticsEventType(UUID id, String eventName, String description) {
 }

@@ -1,7 +1,7 @@
 package dev.reveal.analytics;
 
 /** Why one item of a batch was not stored. */
-record Refusal(int index, Code code, String reason) implements IngestionRules.Checked {
+record RefusedItem(int index, Code code, String reason) implements IngestionRules.Checked {
 
     enum Code {
         MISSING_EVENT,
