@@ -192,6 +192,17 @@ class OutsideProbesTest extends IntegrationTest {
     }
 
     @Test
+    void queryStringsThatAreNotPercentEncodingAre400() {
+        String token = Tokens.player(PlayerSessions.newRef("probe-query"));
+        for (String path : List.of("/api/v1/feed?locale=%%%", "/api/v1/feed?locale=%e4", "/api/v1/stream?x=%zz",
+                "/api/v1/me/summary?a=%")) {
+            RawExchange r = RawExchange.send(port, head("GET " + path, token, null, -1, null, null), new byte[0]);
+            assertProblem(r, path);
+            assertThat(r.status()).as(path).isEqualTo(400);
+        }
+    }
+
+    @Test
     void theErrorPathCalledDirectlyIs404() {
         RawExchange r = RawExchange.send(port, head("GET /error", null, null, -1, null, null), new byte[0]);
         assertProblem(r, "/error");

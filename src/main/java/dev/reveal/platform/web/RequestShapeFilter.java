@@ -15,7 +15,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses, before anything reads the body, requests whose shape the API does not take: a body that is not JSON
  * ({@code application/json} or {@code application/*+json}; wildcards, YAML, forms and unparsable types are 415) and
- * a header the API reads once sent twice (400: a proxy would join them into {@code a,b}). An endpoint that takes
+ * a header the API reads once sent twice (400: a proxy would join them into {@code a,b}), and a query string that
+ * is not valid percent-encoding (400; the container would otherwise fail later, inside a controller). An endpoint that takes
  * another type of body must be added to {@link #isJson}'s caller as an exception.
  */
 class RequestShapeFilter extends OncePerRequestFilter {
@@ -42,7 +43,22 @@ class RequestShapeFilter extends OncePerRequestFilter {
                     "request bodies are JSON: send Content-Type: application/json");
             return;
         }
+        if (!queryParses(request)) {
+            problems.write(response, HttpStatus.BAD_REQUEST, "INVALID_QUERY",
+                    "the query string is not valid percent-encoded UTF-8");
+            return;
+        }
         chain.doFilter(request, response);
+    }
+
+    /** Parses the query now (bodies are JSON by here, so only the query is read) and says whether it could. */
+    private static boolean queryParses(HttpServletRequest request) {
+        try {
+            request.getParameterMap();
+            return true;
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** A body, or a method that reads one (an empty PUT still has its Content-Type parsed). */
