@@ -188,7 +188,8 @@ class IntentWriter {
 
     private static boolean deadlockOrSerialization(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && DEADLOCK_OR_SERIALIZATION.contains(sql.getSQLState())) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && DEADLOCK_OR_SERIALIZATION.contains(sql.getSQLState())) {
                 return true;
             }
         }
