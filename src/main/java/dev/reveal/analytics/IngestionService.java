@@ -1,13 +1,12 @@
 package dev.reveal.analytics;
 
-import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.Refusal;
 import dev.reveal.players.SessionDirectory;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -30,16 +29,16 @@ class IngestionService {
     /** One transaction and a fixed number of statements per batch, whatever its size. */
     @Transactional
     public IngestionResult ingest(IngestEvents command) {
-        List<ProblemException.FieldError> violations = IngestionRules.limitViolations(command.events());
+        List<Refusal.FieldError> violations = IngestionRules.limitViolations(command.events());
         if (!violations.isEmpty()) {
-            throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "BATCH_LIMIT_EXCEEDED",
+            throw new Refusal(Refusal.Kind.TOO_LARGE, "BATCH_LIMIT_EXCEEDED",
                     "the batch is over the limits (at most " + IngestionRules.MAX_EVENTS + " events, "
                             + IngestionRules.MAX_ATTRIBUTES + " attributes each); nothing was stored",
-                    Map.of("errors", violations));
+                    violations, Map.of());
         }
         // Unknown and foreign sessions answer alike, so a player cannot probe for other players' session ids.
         SessionDirectory.SessionOwner session = sessions.sessionOf(command.sessionId(), command.playerRef())
-                .orElseThrow(() -> ProblemException.notFound("session", command.sessionId()));
+                .orElseThrow(() -> Refusal.notFound("session", command.sessionId()));
         Map<String, UUID> typeIds = catalog.resolve(command.events().stream()
                 .filter(Objects::nonNull)
                 .map(IngestEvents.Item::eventName)

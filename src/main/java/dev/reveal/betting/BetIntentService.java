@@ -3,7 +3,7 @@ package dev.reveal.betting;
 import dev.reveal.betting.Outcome.Recorded;
 import dev.reveal.platform.Cursor;
 import dev.reveal.platform.Page;
-import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.Refusal;
 import dev.reveal.players.SessionDirectory;
 import dev.reveal.players.SessionDirectory.SessionOwner;
 import io.micrometer.core.instrument.Counter;
@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -100,7 +99,7 @@ class BetIntentService {
             return groupCommit.record(placement, ANSWER_TIMEOUT);
         } catch (TimeoutException e) {
             // The row may still commit: a retry under the same key answers whatever was recorded.
-            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "RECORDING_DELAYED",
+            throw Refusal.unavailable("RECORDING_DELAYED",
                     "the prediction was not confirmed in time; retry with the same Idempotency-Key");
         }
     }
@@ -130,6 +129,6 @@ class BetIntentService {
 
     BetIntentView one(UUID id, String externalRef) {
         return sessions.userId(externalRef).flatMap(user -> intents.findOwned(id, user)).map(BetIntentView::of)
-                .orElseThrow(() -> ProblemException.notFound("bet intent", id));
+                .orElseThrow(() -> Refusal.notFound("bet intent", id));
     }
 }

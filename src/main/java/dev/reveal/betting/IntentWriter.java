@@ -6,7 +6,7 @@ import dev.reveal.betting.BetIntents.UserKey;
 import dev.reveal.betting.Outcome.Failed;
 import dev.reveal.betting.Outcome.Recorded;
 import dev.reveal.betting.Outcome.Refused;
-import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.Refusal;
 import dev.reveal.players.SessionDirectory;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -26,7 +26,6 @@ import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -116,7 +115,7 @@ class IntentWriter {
         List<Placement> left = new ArrayList<>();
         for (Placement p : batch) {
             StoredIntent before = p.key() == null ? null : earlier.get(p.key());
-            Optional<ProblemException> refusal = p.unrecordable();
+            Optional<Refusal> refusal = p.unrecordable();
             if (before != null) {
                 outcomes.put(p, replay(before, p.command()));
             } else if (refusal.isPresent()) {
@@ -173,7 +172,7 @@ class IntentWriter {
 
     private static Outcome replay(StoredIntent earlier, PlaceBetIntent command) {
         if (!command.samePayloadAs(earlier)) {
-            return new Refused(ProblemException.unprocessable("IDEMPOTENCY_KEY_REUSED",
+            return new Refused(Refusal.ruleBroken("IDEMPOTENCY_KEY_REUSED",
                     "this Idempotency-Key was already used for a different request"));
         }
         return new Recorded(BetIntentView.of(earlier), true);
@@ -182,7 +181,7 @@ class IntentWriter {
     private Outcome oddsUnavailable(PlaceBetIntent c) {
         // A market whose current odds cannot be found may be gone (a draft edited away): re-read its references.
         references.forget(c.marketId(), c.outcomeId(), c.oddsVersionId());
-        return new Refused(new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "ODDS_UNAVAILABLE",
+        return new Refused(Refusal.unavailable("ODDS_UNAVAILABLE",
                 "market " + c.marketId() + " has no current odds right now; retry shortly"));
     }
 

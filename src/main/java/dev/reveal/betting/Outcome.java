@@ -1,6 +1,6 @@
 package dev.reveal.betting;
 
-import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.Refusal;
 
 /** What recording one prediction came to: an intent (new or replayed), a refusal that wrote nothing, or a failure. */
 sealed interface Outcome permits Outcome.Recorded, Outcome.Refused, Outcome.Failed {
@@ -17,7 +17,7 @@ sealed interface Outcome permits Outcome.Recorded, Outcome.Refused, Outcome.Fail
         }
     }
 
-    record Refused(ProblemException refusal) implements Outcome {
+    record Refused(Refusal refusal) implements Outcome {
 
         @Override
         public Recorded answer() {

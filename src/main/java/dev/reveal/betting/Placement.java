@@ -2,7 +2,7 @@ package dev.reveal.betting;
 
 import dev.reveal.betting.BetIntents.References;
 import dev.reveal.betting.BetIntents.UserKey;
-import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.Refusal;
 import dev.reveal.players.SessionDirectory.SessionOwner;
 import java.time.Instant;
 import java.util.Optional;
@@ -21,29 +21,29 @@ record Placement(PlaceBetIntent command, UUID callerId, SessionOwner session, Re
     }
 
     /** The refusal of input that cannot be recorded (nothing is written), in product.md's order. */
-    Optional<ProblemException> unrecordable() {
+    Optional<Refusal> unrecordable() {
         PlaceBetIntent c = command;
         if (session == null) {
-            return Optional.of(ProblemException.unprocessable("UNKNOWN_SESSION",
+            return Optional.of(Refusal.ruleBroken("UNKNOWN_SESSION",
                     "session " + c.sessionId() + " does not exist"));
         }
         if (!session.ownedBy(c.externalRef())) {
             // Another player's session is indistinguishable from one that does not exist to this caller.
-            return Optional.of(ProblemException.notFound("session", c.sessionId()));
+            return Optional.of(Refusal.notFound("session", c.sessionId()));
         }
         if (refs.marketEventId() == null) {
-            return Optional.of(ProblemException.unprocessable("UNKNOWN_MARKET", "market " + c.marketId() + " does not exist"));
+            return Optional.of(Refusal.ruleBroken("UNKNOWN_MARKET", "market " + c.marketId() + " does not exist"));
         }
         if (refs.outcomeMarketId() == null) {
-            return Optional.of(ProblemException.unprocessable("UNKNOWN_OUTCOME",
+            return Optional.of(Refusal.ruleBroken("UNKNOWN_OUTCOME",
                     "outcome " + c.outcomeId() + " does not exist"));
         }
         if (!refs.outcomeMarketId().equals(c.marketId())) {
-            return Optional.of(ProblemException.unprocessable("OUTCOME_NOT_IN_MARKET",
+            return Optional.of(Refusal.ruleBroken("OUTCOME_NOT_IN_MARKET",
                     "outcome " + c.outcomeId() + " is not an outcome of market " + c.marketId()));
         }
         if (!c.marketId().equals(refs.oddsVersionMarketId())) {
-            return Optional.of(ProblemException.unprocessable("UNKNOWN_ODDS_VERSION",
+            return Optional.of(Refusal.ruleBroken("UNKNOWN_ODDS_VERSION",
                     "odds version " + c.oddsVersionId() + " is not an odds version of market " + c.marketId()));
         }
         return Optional.empty();

@@ -3,7 +3,7 @@ package dev.reveal.catalog;
 import dev.reveal.audit.AuditEntry;
 import dev.reveal.audit.AuditLog;
 import dev.reveal.platform.Actor;
-import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.Refusal;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -39,10 +39,10 @@ class MarketService {
 
     @Transactional
     MarketStatus move(UUID marketId, Move move, String reason, Actor actor) {
-        Events.MarketRow market = markets.lock(marketId).orElseThrow(() -> ProblemException.notFound("market", marketId));
+        Events.MarketRow market = markets.lock(marketId).orElseThrow(() -> Refusal.notFound("market", marketId));
         // resuming is SUSPENDED → OPEN only; OPEN → OPEN is not a move
         if (!market.status().canBecome(move.target) || (move == Move.RESUME && market.status() != MarketStatus.SUSPENDED)) {
-            throw ProblemException.invalidTransition("market", marketId, market.status().name(), move.name().toLowerCase());
+            throw Refusal.invalidTransition("market", marketId, market.status().name(), move.name().toLowerCase());
         }
         markets.setStatus(marketId, move.target);
         audit.record(AuditEntry.of(actor, move.action, "MARKET", marketId).withNote(reason)

@@ -3,8 +3,8 @@ package dev.reveal.odds;
 import dev.reveal.audit.AuditEntry;
 import dev.reveal.audit.AuditLog;
 import dev.reveal.platform.Actor;
-import dev.reveal.platform.ProblemException;
-import dev.reveal.platform.ProblemException.FieldError;
+import dev.reveal.platform.Refusal;
+import dev.reveal.platform.Refusal.FieldError;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,13 +63,13 @@ public class OddsService {
     @Transactional
     OddsVersionView publish(UUID marketId, PublishOddsRequest request, Actor actor) {
         OddsVersions.LockedMarket market = versions.lockMarket(marketId)
-                .orElseThrow(() -> ProblemException.notFound("market", marketId));
+                .orElseThrow(() -> Refusal.notFound("market", marketId));
         Instant now = clock.instant();
         if (CLOSED_TO_ODDS.contains(market.status())) {
-            throw ProblemException.invalidTransition("market", marketId, market.status(), "publish odds on");
+            throw Refusal.invalidTransition("market", marketId, market.status(), "publish odds on");
         }
         if (!now.isBefore(market.lockAt())) {
-            throw ProblemException.invalidTransition("market", marketId, "LOCKED", "publish odds on");
+            throw Refusal.invalidTransition("market", marketId, "LOCKED", "publish odds on");
         }
         Map<UUID, Odds> odds = resolve(versions.outcomes(marketId), request.prices());
         return write(marketId, market.eventId(), odds, actor);
@@ -78,7 +78,7 @@ public class OddsService {
     @Transactional(readOnly = true)
     List<OddsVersionView> history(UUID marketId) {
         if (!versions.marketExists(marketId)) {
-            throw ProblemException.notFound("market", marketId);
+            throw Refusal.notFound("market", marketId);
         }
         return versions.versions(List.of(marketId), false, false);
     }
@@ -133,7 +133,7 @@ public class OddsService {
             }
         });
         if (!errors.isEmpty()) {
-            throw ProblemException.invalidFields(errors);
+            throw Refusal.invalidFields(errors);
         }
         Map<UUID, Odds> ordered = new LinkedHashMap<>();
         codeById.keySet().forEach(id -> ordered.put(id, odds.get(id)));

@@ -11,7 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.reveal.betting.Outcome.Recorded;
-import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.Refusal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -23,7 +23,6 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -130,19 +129,25 @@ class BetIntentControllerTest {
     @Test
     void refusalsOfTheServiceBecomeProblems() throws Exception {
         given(service.place(any())).willThrow(
-                new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "UNKNOWN_MARKET", "market does not exist"));
+                Refusal.ruleBroken("UNKNOWN_MARKET", "market does not exist"));
 
         mvc.perform(post("/api/v1/bet-intents").header("Idempotency-Key", "key-4")
                         .contentType(MediaType.APPLICATION_JSON).content(body()))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(header().string("Content-Type", "application/problem+json"))
                 .andExpect(jsonPath("$.code").value("UNKNOWN_MARKET"));
+
+        given(service.place(any())).willThrow(Refusal.unavailable("RECORDING_DELAYED", "retry with the same key"));
+        mvc.perform(post("/api/v1/bet-intents").header("Idempotency-Key", "key-5")
+                        .contentType(MediaType.APPLICATION_JSON).content(body()))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.code").value("RECORDING_DELAYED"));
     }
 
     @Test
     void anotherPlayersIntentIs404() throws Exception {
         UUID id = UUID.randomUUID();
-        given(service.one(id, PLAYER)).willThrow(ProblemException.notFound("bet intent", id));
+        given(service.one(id, PLAYER)).willThrow(Refusal.notFound("bet intent", id));
 
         mvc.perform(get("/api/v1/me/bet-intents/{id}", id))
                 .andExpect(status().isNotFound())
