@@ -3,6 +3,7 @@ package dev.reveal.betting;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -137,7 +138,7 @@ class BetIntentControllerTest {
                 .andExpect(header().string("Content-Type", "application/problem+json"))
                 .andExpect(jsonPath("$.code").value("UNKNOWN_MARKET"));
 
-        given(service.place(any())).willThrow(Refusal.unavailable("RECORDING_DELAYED", "retry with the same key"));
+        willThrow(Refusal.unavailable("RECORDING_DELAYED", "retry with the same key")).given(service).place(any());
         mvc.perform(post("/api/v1/bet-intents").header("Idempotency-Key", "key-5")
                         .contentType(MediaType.APPLICATION_JSON).content(body()))
                 .andExpect(status().isServiceUnavailable())
