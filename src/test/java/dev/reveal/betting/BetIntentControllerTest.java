@@ -13,22 +13,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.reveal.betting.Outcome.Recorded;
 import dev.reveal.platform.Refusal;
+import dev.reveal.support.ControllerSlice;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.ComponentScan;
-import org.springframework.context.annotation.FilterType;
 import org.springframework.http.MediaType;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -37,13 +27,8 @@ import org.springframework.test.web.servlet.MockMvc;
  * service is replaced (the write path has its own tests on the real database); security filters are off and the
  * caller is put on the thread as the token filter would.
  */
-@WebMvcTest(controllers = BetIntentController.class, excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-        pattern = "dev\\.reveal\\.platform\\.web\\.WebConfig"))
-@AutoConfigureMockMvc(addFilters = false)
-@ActiveProfiles("test")
+@ControllerSlice(BetIntentController.class)
 class BetIntentControllerTest {
-
-    private static final String PLAYER = "web-slice-player";
 
     @Autowired
     private MockMvc mvc;
@@ -55,17 +40,6 @@ class BetIntentControllerTest {
     private final UUID market = UUID.randomUUID();
     private final UUID outcome = UUID.randomUUID();
     private final UUID version = UUID.randomUUID();
-
-    @BeforeEach
-    void signIn() {
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(PLAYER,
-                null, List.of(new SimpleGrantedAuthority("ROLE_PLAYER"))));
-    }
-
-    @AfterEach
-    void signOut() {
-        SecurityContextHolder.clearContext();
-    }
 
     private String body() {
         return """
@@ -82,7 +56,7 @@ class BetIntentControllerTest {
 
     @Test
     void aNewIntentIs201WithTheDecisionAndTheCommandCarriesTheCallerAndKey() throws Exception {
-        PlaceBetIntent expected = new PlaceBetIntent(PLAYER, "key-1", session, market, outcome, version,
+        PlaceBetIntent expected = new PlaceBetIntent(ControllerSlice.PLAYER, "key-1", session, market, outcome, version,
                 Instant.parse("2026-12-02T10:00:00.123456Z"), AcceptOdds.HIGHER);
         given(service.place(eq(expected))).willReturn(new Recorded(view(AcceptanceCode.ODDS_CHANGED), false));
 
@@ -148,7 +122,7 @@ class BetIntentControllerTest {
     @Test
     void anotherPlayersIntentIs404() throws Exception {
         UUID id = UUID.randomUUID();
-        given(service.one(id, PLAYER)).willThrow(Refusal.notFound("bet intent", id));
+        given(service.one(id, ControllerSlice.PLAYER)).willThrow(Refusal.notFound("bet intent", id));
 
         mvc.perform(get("/api/v1/me/bet-intents/{id}", id))
                 .andExpect(status().isNotFound())

@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.reveal.betting.Outcome.Recorded;
 import dev.reveal.platform.Refusal;
-import dev.reveal.support.EmbeddedPostgresForSlices;
+import dev.reveal.support.PlatformForModuleTests;
 import dev.reveal.support.Fixtures;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.modulith.test.ApplicationModuleTest;
@@ -26,20 +23,10 @@ import org.springframework.test.context.TestPropertySource;
  * Betting publishes no facts and listens to none, so there is no Scenario to run.
  */
 @ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = "experiments")
-@Import(EmbeddedPostgresForSlices.class)
+@Import(PlatformForModuleTests.class)
 @ActiveProfiles("test")
 @TestPropertySource(properties = "management.endpoint.health.validate-group-membership=false")
 class BettingModuleTest {
-
-    /** The platform's clock, which the module test does not load. */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class SystemClock {
-
-        @Bean
-        Clock clock() {
-            return Clock.systemUTC();
-        }
-    }
 
     @Autowired
     private BetIntentService service;

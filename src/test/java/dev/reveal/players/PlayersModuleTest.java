@@ -2,13 +2,10 @@ package dev.reveal.players;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.reveal.support.EmbeddedPostgresForSlices;
-import java.time.Clock;
+import dev.reveal.support.PlatformForModuleTests;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.test.context.ActiveProfiles;
@@ -19,20 +16,10 @@ import org.springframework.test.context.TestPropertySource;
  * session looks like through the directory other areas read. Players publishes no facts, so no Scenario.
  */
 @ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES)
-@Import(EmbeddedPostgresForSlices.class)
+@Import(PlatformForModuleTests.class)
 @ActiveProfiles("test")
 @TestPropertySource(properties = "management.endpoint.health.validate-group-membership=false")
 class PlayersModuleTest {
-
-    /** The platform's clock, which the module test does not load. */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class SystemClock {
-
-        @Bean
-        Clock clock() {
-            return Clock.systemUTC();
-        }
-    }
 
     @Autowired
     private SessionService sessions;

@@ -9,33 +9,18 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.reveal.platform.Refusal;
+import dev.reveal.support.ControllerSlice;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.ComponentScan;
-import org.springframework.context.annotation.FilterType;
 import org.springframework.http.MediaType;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The session controller alone: bodies become commands for the caller, refusals become problems. */
-@WebMvcTest(controllers = SessionController.class, excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-        pattern = "dev\\.reveal\\.platform\\.web\\.WebConfig"))
-@AutoConfigureMockMvc(addFilters = false)
-@ActiveProfiles("test")
+@ControllerSlice(SessionController.class)
 class SessionControllerTest {
-
-    private static final String PLAYER = "session-slice-player";
 
     @Autowired
     private MockMvc mvc;
@@ -43,21 +28,10 @@ class SessionControllerTest {
     @MockitoBean
     private SessionService service;
 
-    @BeforeEach
-    void signIn() {
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(PLAYER,
-                null, List.of(new SimpleGrantedAuthority("ROLE_PLAYER"))));
-    }
-
-    @AfterEach
-    void signOut() {
-        SecurityContextHolder.clearContext();
-    }
-
     @Test
     void aStartedSessionIs201ForTheCaller() throws Exception {
         UUID session = UUID.randomUUID();
-        StartSession expected = new StartSession(PLAYER, DevicePlatform.IOS, "2.3.1", null, null, "sv-SE");
+        StartSession expected = new StartSession(ControllerSlice.PLAYER, DevicePlatform.IOS, "2.3.1", null, null, "sv-SE");
         given(service.start(expected)).willReturn(new SessionView(session, UUID.randomUUID(), "control",
                 Instant.parse("2026-12-02T10:00:00Z"), null, "sv-SE", "2.3.1", null, null));
 
