@@ -44,18 +44,14 @@ public class SessionDirectory {
 
     /** The session and its owner; empty when no such session exists. */
     public Optional<SessionOwner> session(UUID sessionId) {
-        SessionOwner known = enabled ? owners.getIfPresent(sessionId) : null;
-        if (known != null) {
-            return Optional.of(known);
+        if (!enabled) {
+            return sessions.owner(sessionId);
         }
-        Optional<SessionOwner> read = sessions.owner(sessionId);
-        read.ifPresent(owner -> {
-            if (enabled) {
-                owners.put(sessionId, owner);
-                userIds.put(owner.externalRef(), owner.userId());
-            }
-        });
-        return read;
+        // A loader's null is not remembered: an unknown session is read again next time.
+        return Optional.ofNullable(owners.get(sessionId, id -> sessions.owner(id).map(owner -> {
+            userIds.put(owner.externalRef(), owner.userId());
+            return owner;
+        }).orElse(null)));
     }
 
     /** The session when it belongs to this player; another player's looks unknown. */
@@ -65,17 +61,10 @@ public class SessionDirectory {
 
     /** The user id of this external ref; empty for a player never seen (who has no session yet). */
     public Optional<UUID> userId(String externalRef) {
-        UUID known = enabled ? userIds.getIfPresent(externalRef) : null;
-        if (known != null) {
-            return Optional.of(known);
+        if (!enabled) {
+            return users.idOf(externalRef);
         }
-        Optional<UUID> read = users.idOf(externalRef);
-        read.ifPresent(id -> {
-            if (enabled) {
-                userIds.put(externalRef, id);
-            }
-        });
-        return read;
+        return Optional.ofNullable(userIds.get(externalRef, ref -> users.idOf(ref).orElse(null)));
     }
 
     /** Those of these sessions that have ended, as of this statement (in the caller's transaction). */
