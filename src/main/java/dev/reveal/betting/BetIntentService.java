@@ -33,7 +33,7 @@ class BetIntentService {
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
 
     private final IntentWriter writer;
-    private final BetIntents intents;
+    private final IntentHistory history;
     private final ReferenceCache references;
     private final SessionDirectory sessions;
     private final Clock clock;
@@ -44,10 +44,10 @@ class BetIntentService {
     private final DistributionSummary batchSizes;
     private final Timer batchTime;
 
-    BetIntentService(IntentWriter writer, BetIntents intents, ReferenceCache references, SessionDirectory sessions,
+    BetIntentService(IntentWriter writer, IntentHistory history, ReferenceCache references, SessionDirectory sessions,
             Clock clock, MeterRegistry meters, BettingProperties properties) {
         this.writer = writer;
-        this.intents = intents;
+        this.history = history;
         this.references = references;
         this.sessions = sessions;
         this.clock = clock;
@@ -120,7 +120,7 @@ class BetIntentService {
         int size = Cursor.limit(limit);
         Cursor after = Cursor.decode(cursor);
         List<StoredIntent> rows = sessions.userId(externalRef)
-                .map(user -> intents.history(user, eventId, after, size + 1)).orElse(List.of());
+                .map(user -> history.page(user, eventId, after, size + 1)).orElse(List.of());
         boolean more = rows.size() > size;
         List<StoredIntent> page = more ? rows.subList(0, size) : rows;
         String next = more ? new Cursor(page.get(size - 1).serverReceivedAt(), page.get(size - 1).id()).encode() : null;
@@ -128,7 +128,7 @@ class BetIntentService {
     }
 
     BetIntentView one(UUID id, String externalRef) {
-        return sessions.userId(externalRef).flatMap(user -> intents.findOwned(id, user)).map(BetIntentView::of)
+        return sessions.userId(externalRef).flatMap(user -> history.findOwned(id, user)).map(BetIntentView::of)
                 .orElseThrow(() -> Refusal.notFound("bet intent", id));
     }
 }

@@ -2,7 +2,6 @@ package dev.reveal.betting;
 
 import dev.reveal.catalog.EventStatus;
 import dev.reveal.catalog.MarketStatus;
-import dev.reveal.platform.Cursor;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,7 +11,6 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -24,19 +22,20 @@ import org.springframework.stereotype.Repository;
  * All SQL of bet intents, each statement once and set-based: a request alone is a batch of one. The write is one
  * INSERT ... ON CONFLICT DO NOTHING whose arbiters are both unique keys (one row per player and Idempotency-Key;
  * one accepted intent per player and market), so the database, not the code, settles every race. Reads of the
- * catalog's and odds' tables (markets, events, outcomes, odds_versions, outcome_odds, settlements) are the
- * acceptance facts and the history's results; players' tables are reached through players.SessionDirectory.
+ * catalog's and odds' tables (markets, events, outcomes, odds_versions, outcome_odds) are the acceptance facts;
+ * players' tables are reached through players.SessionDirectory. The reads of a player's history are in
+ * {@link IntentHistory}.
  */
 @Repository
 class BetIntents {
 
     /** Columns of a stored intent plus the immutable odds it was accepted at; {@code bi} is the intent. */
-    private static final String INTENT_COLUMNS = """
+    static final String INTENT_COLUMNS = """
             bi.id, bi.user_id, bi.session_id, bi.event_id, bi.market_id, bi.outcome_id, bi.idempotency_key,
             bi.client_sent_at, bi.server_received_at, bi.acceptance_code, bi.accepted_odds_version_id,
             bi.seen_odds_version_id, bi.accept_odds, oo.decimal_odds, oo.fractional_num, oo.fractional_den
             """;
-    private static final String ACCEPTED_ODDS_JOIN = """
+    static final String ACCEPTED_ODDS_JOIN = """
             LEFT JOIN outcome_odds oo ON oo.odds_version_id = bi.accepted_odds_version_id AND oo.outcome_id = bi.outcome_id
             """;
 
@@ -166,52 +165,12 @@ class BetIntents {
         return stored;
     }
 
-    /**
-     * The player's intents newest first, each with its result (the {@code bet_intent_result} function, the one
-     * definition the bet_intent_results view uses too). The page is cut from the history index first, stopping after
-     * {@code limit} rows, and only its rows are joined: a page costs the same however many intents the player has.
-     */
-    List<StoredIntent> history(UUID userId, UUID eventId, Cursor after, int limit) {
-        StringBuilder page = new StringBuilder("SELECT * FROM bet_intents WHERE user_id = :user");
-        if (eventId != null) {
-            page.append(" AND event_id = :event");
-        }
-        if (after != null) {
-            page.append(" AND (server_received_at, id) < (:at, :afterId)");
-        }
-        page.append(" ORDER BY server_received_at DESC, id DESC LIMIT :limit");
-        String sql = "WITH bi AS MATERIALIZED (" + page + ") SELECT " + INTENT_COLUMNS + """
-                , bet_intent_result(bi.accepted, m.status, s.id IS NOT NULL, s.winning_outcome_id, bi.outcome_id) AS result,
-                  s.winning_outcome_id
-                  FROM bi
-                  JOIN markets m ON m.id = bi.market_id
-                  LEFT JOIN settlements s ON s.market_id = bi.market_id
-                """ + ACCEPTED_ODDS_JOIN + " ORDER BY bi.server_received_at DESC, bi.id DESC";
-        var spec = jdbc.sql(sql).param("user", userId).param("limit", limit);
-        if (eventId != null) {
-            spec = spec.param("event", eventId);
-        }
-        if (after != null) {
-            spec = spec.param("at", Timestamp.from(after.at())).param("afterId", after.id());
-        }
-        return spec.query((rs, n) -> intent(rs, true)).list();
-    }
-
-    Optional<StoredIntent> findOwned(UUID id, UUID userId) {
-        return jdbc.sql("SELECT " + INTENT_COLUMNS + """
-                        , r.result, r.winning_outcome_id
-                          FROM bet_intents bi
-                          JOIN bet_intent_results r ON r.bet_intent_id = bi.id
-                        """ + ACCEPTED_ODDS_JOIN + " WHERE bi.id = :id AND bi.user_id = :user")
-                .param("id", id).param("user", userId).query((rs, n) -> intent(rs, true)).optional();
-    }
-
     /** One column of a set-based statement: the values of {@code rows} as a typed array for {@code unnest}. */
     private static <T> SqlArrayValue array(String type, List<T> rows, Function<T, Object> column) {
         return new SqlArrayValue(type, rows.stream().map(column).toArray());
     }
 
-    private static StoredIntent intent(ResultSet rs, boolean withResult) throws SQLException {
+    static StoredIntent intent(ResultSet rs, boolean withResult) throws SQLException {
         return new StoredIntent(uuid(rs, "id"), uuid(rs, "user_id"), uuid(rs, "session_id"), uuid(rs, "event_id"),
                 uuid(rs, "market_id"), uuid(rs, "outcome_id"), rs.getString("idempotency_key"),
                 instant(rs, "client_sent_at"), instant(rs, "server_received_at"),

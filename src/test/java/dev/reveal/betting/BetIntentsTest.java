@@ -29,11 +29,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @JdbcTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@Import({EmbeddedPostgresForSlices.class, BetIntents.class})
+@Import({EmbeddedPostgresForSlices.class, BetIntents.class, IntentHistory.class})
 class BetIntentsTest {
 
     @Autowired
     private BetIntents intents;
+
+    @Autowired
+    private IntentHistory history;
 
     @Autowired
     private JdbcTemplate jdbc;
@@ -117,13 +120,13 @@ class BetIntentsTest {
                 null, market.oddsVersionId(), AcceptOdds.EXACT);
         intents.insertAll(List.of(older, newer));
 
-        List<StoredIntent> page = intents.history(player.userId(), null, null, 1);
+        List<StoredIntent> page = history.page(player.userId(), null, null, 1);
         assertThat(page).extracting(StoredIntent::id).containsExactly(newer.id());
         assertThat(page.get(0).result()).as("a refused intent has no result").isNull();
-        assertThat(intents.history(player.userId(), market.eventId(),
+        assertThat(history.page(player.userId(), market.eventId(),
                 new dev.reveal.platform.Cursor(newer.serverReceivedAt(), newer.id()), 5))
                 .extracting(StoredIntent::id, StoredIntent::result).containsExactly(org.assertj.core.groups.Tuple.tuple(older.id(), "PENDING"));
-        assertThat(intents.findOwned(older.id(), player.userId())).isPresent();
-        assertThat(intents.findOwned(older.id(), UUID.randomUUID())).isEmpty();
+        assertThat(history.findOwned(older.id(), player.userId())).isPresent();
+        assertThat(history.findOwned(older.id(), UUID.randomUUID())).isEmpty();
     }
 }
