@@ -5,13 +5,11 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -23,27 +21,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 class AnalyticsEvents {
 
-    /** The caller's session as ingestion needs it. */
-    record SessionOwner(UUID userId, Instant startedAt) {
-    }
-
     private final JdbcTemplate jdbc;
 
     AnalyticsEvents(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-    }
-
-    /** The session when it belongs to the player with this external ref; empty for unknown and foreign ones alike. */
-    Optional<SessionOwner> sessionOf(UUID sessionId, String playerRef) {
-        return jdbc.query("""
-                        SELECT s.user_id, s.started_at
-                        FROM sessions s
-                        JOIN users u ON u.id = s.user_id
-                        WHERE s.id = ? AND u.external_ref = ?
-                        """,
-                (rs, n) -> new SessionOwner(rs.getObject("user_id", UUID.class),
-                        rs.getObject("started_at", OffsetDateTime.class).toInstant()),
-                sessionId, playerRef).stream().findFirst();
     }
 
     /** @return the number of attribute rows written */

@@ -1,16 +1,12 @@
 package dev.reveal.analytics;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.reveal.platform.Refusal;
+import dev.reveal.players.SessionDirectory;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -19,38 +15,15 @@ class IngestionService {
 
     private final AnalyticsEvents analyticsEvents;
     private final AnalyticsEventTypeCatalog catalog;
+    private final SessionDirectory sessions;
     private final Clock clock;
-    /**
-     * A session's owner, user and start never change, so a found session is remembered (by id, with the owner's
-     * ref, so a foreign caller still misses): a batch then costs no lookup before its two inserts.
-     */
-    private final Cache<UUID, OwnedSession> sessions = Caffeine.newBuilder().maximumSize(100_000)
-            .expireAfterAccess(Duration.ofHours(1)).build();
 
-    private record OwnedSession(String playerRef, AnalyticsEvents.SessionOwner owner) {
-    }
-
-    private final boolean cacheSessions;
-
-    IngestionService(AnalyticsEvents analyticsEvents, AnalyticsEventTypeCatalog catalog, Clock clock,
-            @Value("${reveal.analytics.session-cache.enabled:true}") boolean cacheSessions) {
+    IngestionService(AnalyticsEvents analyticsEvents, AnalyticsEventTypeCatalog catalog, SessionDirectory sessions,
+            Clock clock) {
         this.analyticsEvents = analyticsEvents;
         this.catalog = catalog;
+        this.sessions = sessions;
         this.clock = clock;
-        this.cacheSessions = cacheSessions;
-    }
-
-    private Optional<AnalyticsEvents.SessionOwner> sessionOf(UUID sessionId, String playerRef) {
-        if (!cacheSessions) {
-            return analyticsEvents.sessionOf(sessionId, playerRef);
-        }
-        OwnedSession known = sessions.getIfPresent(sessionId);
-        if (known != null) {
-            return known.playerRef().equals(playerRef) ? Optional.of(known.owner()) : Optional.empty();
-        }
-        Optional<AnalyticsEvents.SessionOwner> read = analyticsEvents.sessionOf(sessionId, playerRef);
-        read.ifPresent(owner -> sessions.put(sessionId, new OwnedSession(playerRef, owner)));
-        return read;
     }
 
     /** One transaction and a fixed number of statements per batch, whatever its size. */
@@ -64,7 +37,7 @@ class IngestionService {
                     violations, Map.of());
         }
         // Unknown and foreign sessions answer alike, so a player cannot probe for other players' session ids.
-        AnalyticsEvents.SessionOwner session = sessionOf(command.sessionId(), command.playerRef())
+        SessionDirectory.SessionOwner session = sessions.sessionOf(command.sessionId(), command.playerRef())
                 .orElseThrow(() -> Refusal.notFound("session", command.sessionId()));
         Map<String, UUID> typeIds = catalog.resolve(command.events().stream()
                 .filter(Objects::nonNull)

@@ -40,7 +40,7 @@ class BetIntentController {
             + "Idempotency-Key and body answers 200 with Idempotent-Replayed: true")
     ResponseEntity<BetIntentView> place(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             @Valid @RequestBody PlaceBetIntentRequest body) {
-        BetIntentService.Answer answer = service.place(new PlaceBetIntent(Actor.current().id(), idempotencyKey,
+        Outcome.Recorded answer = service.place(new PlaceBetIntent(Actor.current().id(), idempotencyKey,
                 body.sessionId(), body.marketId(), body.outcomeId(), body.oddsVersionId(), body.clientSentAt(),
                 body.acceptOdds()));
         if (answer.replayed()) {

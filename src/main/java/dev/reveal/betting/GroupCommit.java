@@ -5,35 +5,36 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writer threads that turn concurrent requests into batches: a writer takes whatever has queued up while its
- * previous batch committed, waits at most {@code window} for more (up to {@code maxBatch}), and hands the batch
- * to {@code recorder}, which records it in one transaction and completes every request's future after the commit.
- * The fsync of one commit is so shared by every request of the batch.
+ * previous batch committed, waits at most {@code window} for more (up to {@code maxBatch}), and hands the batch to
+ * {@code recorder}, which records it in one transaction and answers each request, in order. The fsync of one commit
+ * is so shared by every request of the batch. A recorder that throws failed for everyone: its batch and whatever
+ * queued behind it get the failure at once instead of waiting to fail again.
  */
-final class GroupCommit<T extends GroupCommit.Pending> implements AutoCloseable {
+final class GroupCommit<T, R> implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
-    /** A queued request whose future the recorder completes. */
-    interface Pending {
-        CompletableFuture<?> future();
+    private record Queued<T, R>(T request, CompletableFuture<R> answer) {
     }
 
-    private final BlockingQueue<T> queue = new LinkedBlockingQueue<>();
-    private final Consumer<List<T>> recorder;
+    private final BlockingQueue<Queued<T, R>> queue = new LinkedBlockingQueue<>();
+    private final Function<List<T>, List<R>> recorder;
     private final long windowNanos;
     private final int maxBatch;
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
 
-    GroupCommit(String name, int writerThreads, Duration window, int maxBatch, Consumer<List<T>> recorder) {
+    GroupCommit(String name, int writerThreads, Duration window, int maxBatch, Function<List<T>, List<R>> recorder) {
         this.recorder = recorder;
         this.windowNanos = window.toNanos();
         this.maxBatch = Math.max(1, maxBatch);
@@ -46,34 +47,37 @@ final class GroupCommit<T extends GroupCommit.Pending> implements AutoCloseable 
         }
     }
 
-    void submit(T pending) {
+    /** Queues the request and waits for its answer; a failure of its batch is thrown as it was. */
+    R record(T request, Duration timeout) throws TimeoutException {
         if (!running) {
             throw new IllegalStateException("the group-commit writer is stopped");
         }
-        queue.add(pending);
-    }
-
-    /** Takes every request still queued, for a recorder that knows they would fail as its batch just did. */
-    List<T> drainQueued() {
-        List<T> drained = new ArrayList<>();
-        queue.drainTo(drained);
-        return drained;
+        CompletableFuture<R> answer = new CompletableFuture<>();
+        queue.add(new Queued<>(request, answer));
+        try {
+            return answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the request was being recorded", e);
+        }
     }
 
     private void run() {
         while (running || !queue.isEmpty()) {
             try {
-                T first = queue.poll(100, TimeUnit.MILLISECONDS);
+                Queued<T, R> first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
-                List<T> batch = new ArrayList<>();
+                List<Queued<T, R>> batch = new ArrayList<>();
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
                 long deadline = System.nanoTime() + windowNanos;
                 while (batch.size() < maxBatch && windowNanos > 0) {
                     long left = deadline - System.nanoTime();
-                    T next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+                    Queued<T, R> next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
                     if (next == null) {
                         break;
                     }
@@ -88,18 +92,18 @@ final class GroupCommit<T extends GroupCommit.Pending> implements AutoCloseable 
         }
     }
 
-    private void record(List<T> batch) {
+    private void record(List<Queued<T, R>> batch) {
         try {
-            recorder.accept(batch);
-        } catch (RuntimeException | Error e) {
-            log.error("group commit of {} requests failed", batch.size(), e);
-        } finally {
-            // A request the recorder left open must not hang its caller.
-            for (T p : batch) {
-                if (!p.future().isDone()) {
-                    p.future().completeExceptionally(new IllegalStateException("the batch was not recorded"));
-                }
+            List<R> answers = recorder.apply(batch.stream().map(Queued::request).toList());
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).answer().complete(answers.get(i));
             }
+        } catch (RuntimeException | Error e) {
+            List<Queued<T, R>> failed = new ArrayList<>(batch);
+            queue.drainTo(failed);
+            log.warn("group commit of {} requests failed; failing them and {} queued behind them ({})", batch.size(),
+                    failed.size() - batch.size(), e.toString());
+            failed.forEach(q -> q.answer().completeExceptionally(e));
         }
     }
 

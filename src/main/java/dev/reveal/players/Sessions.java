@@ -4,9 +4,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -48,6 +52,21 @@ class Sessions {
                         + "WHERE s.id = ? AND s.ended_at IS NULL AND u.id = s.user_id AND u.external_ref = ? "
                         + "RETURNING " + COLUMNS)
                 .params(Timestamp.from(at), sessionId, externalRef).query(Sessions::view).optional();
+    }
+
+    Optional<SessionDirectory.SessionOwner> owner(UUID sessionId) {
+        return jdbc.sql("SELECT s.user_id, u.external_ref, s.started_at FROM sessions s JOIN users u ON u.id = s.user_id "
+                        + "WHERE s.id = ?")
+                .param(sessionId)
+                .query((rs, n) -> new SessionDirectory.SessionOwner(sessionId, rs.getObject("user_id", UUID.class),
+                        rs.getString("external_ref"), instant(rs, "started_at")))
+                .optional();
+    }
+
+    Set<UUID> ended(Collection<UUID> sessionIds) {
+        return new HashSet<>(jdbc.sql("SELECT id FROM sessions WHERE id = ANY(?) AND ended_at IS NOT NULL")
+                .param(new SqlArrayValue("uuid", sessionIds.toArray()))
+                .query(UUID.class).list());
     }
 
     private static SessionView view(ResultSet rs, int row) throws SQLException {

@@ -3,6 +3,7 @@ package dev.reveal.players;
 import dev.reveal.platform.Ids;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -31,5 +32,9 @@ class Users {
                         """)
                 .params(Ids.newId(), externalRef, Timestamp.from(now), language, platform.name())
                 .query(UUID.class).single();
+    }
+
+    Optional<UUID> idOf(String externalRef) {
+        return jdbc.sql("SELECT id FROM users WHERE external_ref = ?").param(externalRef).query(UUID.class).optional();
     }
 }

@@ -32,16 +32,6 @@ class AnalyticsEventsTest {
     JdbcTemplate jdbc;
 
     @Test
-    void aSessionIsFoundOnlyForItsOwnPlayer() {
-        assertThat(events.sessionOf(SESSION, "slice-player")).hasValueSatisfying(owner -> {
-            assertThat(owner.userId()).isEqualTo(USER);
-            assertThat(owner.startedAt()).isEqualTo(Instant.parse("2026-01-01T12:00:00Z"));
-        });
-        assertThat(events.sessionOf(SESSION, "someone-else")).isEmpty();
-        assertThat(events.sessionOf(UUID.randomUUID(), "slice-player")).isEmpty();
-    }
-
-    @Test
     void aBatchIsStoredWithEveryAttributeAsARow() {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("clipId", "c-1");

@@ -20,12 +20,12 @@ import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * Analytics with only the areas it depends on (audit, platform) on the slice database: a registration writes its
+ * Analytics with only the areas it depends on (audit, players and its experiments, platform) on the slice database: a registration writes its
  * audit row in the same transaction, and a committed type can be ingested at once. Tests commit, so every name and
  * player is new.
  */
 // platform only lends analytics types (ids, actors, refusals), so it is no bean dependency; its Clock is needed
-@ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = "platform")
+@ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = {"platform", "experiments"})
 @SliceDatabase
 @ActiveProfiles("test")
 class AnalyticsModuleTest {

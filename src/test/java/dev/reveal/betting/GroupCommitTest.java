@@ -38,7 +38,7 @@ class GroupCommitTest extends IntegrationTest {
     private MeterRegistry meters;
 
     /** What one call answered: the intent (and whether it was a replay) or the problem code. */
-    private record Outcome(BetIntentView intent, boolean replayed, String problem) {
+    private record Result(BetIntentView intent, boolean replayed, String problem) {
     }
 
     private record Call(String group, Fixtures.Player player, String key, PlaceBetIntent command) {
@@ -74,7 +74,7 @@ class GroupCommitTest extends IntegrationTest {
         }
         double batchesBefore = batchStatistic("count");
 
-        List<Outcome> outcomes = runAtOnce(calls);
+        List<Result> outcomes = runAtOnce(calls);
 
         assertThat(batchStatistic("max")).as("requests shared a group-commit batch").isGreaterThan(1);
         assertThat(batchStatistic("count") - batchesBefore).as("fewer transactions than requests")
@@ -92,7 +92,7 @@ class GroupCommitTest extends IntegrationTest {
                     .allSatisfy(n -> assertThat(n).isEqualTo(1L));
             assertThat(acceptedPerMarket).hasSize(3);
 
-            List<Outcome> sameKey = outcomesOf(outcomes, "sameKey", player);
+            List<Result> sameKey = outcomesOf(outcomes, "sameKey", player);
             assertThat(sameKey).as("racers of one request get one intent").allSatisfy(o -> {
                 assertThat(o.problem()).isNull();
                 assertThat(o.intent()).isEqualTo(sameKey.get(0).intent());
@@ -100,18 +100,18 @@ class GroupCommitTest extends IntegrationTest {
             assertThat(sameKey.stream().filter(o -> !o.replayed()).count()).as("exactly one first answer").isEqualTo(1);
             assertThat(sameKey.get(0).intent().acceptanceCode()).isEqualTo(AcceptanceCode.ACCEPTED);
 
-            List<Outcome> sameMarketOutcomes = outcomesOf(outcomes, "sameMarket", player);
+            List<Result> sameMarketOutcomes = outcomesOf(outcomes, "sameMarket", player);
             assertThat(sameMarketOutcomes).allSatisfy(o -> assertThat(o.problem()).isNull());
             assertThat(sameMarketOutcomes.stream().map(o -> o.intent().acceptanceCode()).toList())
                     .containsOnlyOnce(AcceptanceCode.ACCEPTED)
                     .filteredOn(c -> c != AcceptanceCode.ACCEPTED).hasSize(RACERS - 1)
                     .containsOnly(AcceptanceCode.ALREADY_PREDICTED);
 
-            List<Outcome> reused = outcomesOf(outcomes, "reusedKey", player);
-            List<Outcome> answered = reused.stream().filter(o -> o.problem() == null).toList();
+            List<Result> reused = outcomesOf(outcomes, "reusedKey", player);
+            List<Result> answered = reused.stream().filter(o -> o.problem() == null).toList();
             assertThat(answered).as("the payload that won the key").isNotEmpty()
                     .allSatisfy(o -> assertThat(o.intent()).isEqualTo(answered.get(0).intent()));
-            assertThat(reused.stream().filter(o -> o.problem() != null).map(Outcome::problem))
+            assertThat(reused.stream().filter(o -> o.problem() != null).map(Result::problem))
                     .as("the other payload is refused").hasSize(RACERS / 2).containsOnly("IDEMPOTENCY_KEY_REUSED");
         }
     }
@@ -122,8 +122,8 @@ class GroupCommitTest extends IntegrationTest {
                 m.oddsVersionId(), sentAt, AcceptOdds.EXACT);
     }
 
-    private List<Outcome> outcomesOf(List<Outcome> outcomes, String group, Fixtures.Player player) {
-        List<Outcome> of = new ArrayList<>();
+    private List<Result> outcomesOf(List<Result> outcomes, String group, Fixtures.Player player) {
+        List<Result> of = new ArrayList<>();
         for (int i = 0; i < calls.size(); i++) {
             if (calls.get(i).group().equals(group) && calls.get(i).player().equals(player)) {
                 of.add(outcomes.get(i));
@@ -132,29 +132,29 @@ class GroupCommitTest extends IntegrationTest {
         return of;
     }
 
-    private List<Outcome> runAtOnce(List<Call> calls) throws Exception {
+    private List<Result> runAtOnce(List<Call> calls) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(calls.size());
         try {
             CountDownLatch ready = new CountDownLatch(calls.size());
             CountDownLatch go = new CountDownLatch(1);
-            List<Future<Outcome>> futures = new ArrayList<>();
+            List<Future<Result>> futures = new ArrayList<>();
             for (Call call : calls) {
-                Callable<Outcome> task = () -> {
+                Callable<Result> task = () -> {
                     ready.countDown();
                     go.await();
                     try {
-                        BetIntentService.Answer a = service.place(call.command());
-                        return new Outcome(a.intent(), a.replayed(), null);
+                        dev.reveal.betting.Outcome.Recorded a = service.place(call.command());
+                        return new Result(a.intent(), a.replayed(), null);
                     } catch (Refusal e) {
-                        return new Outcome(null, false, e.code());
+                        return new Result(null, false, e.code());
                     }
                 };
                 futures.add(pool.submit(task));
             }
             assertThat(ready.await(30, TimeUnit.SECONDS)).isTrue();
             go.countDown();
-            List<Outcome> outcomes = new ArrayList<>();
-            for (Future<Outcome> f : futures) {
+            List<Result> outcomes = new ArrayList<>();
+            for (Future<Result> f : futures) {
                 outcomes.add(f.get(60, TimeUnit.SECONDS));
             }
             return outcomes;
