@@ -135,6 +135,7 @@ class EventService {
             if (!events.updateEvent(id, draft)) {
                 throw ProblemException.conflict("SOURCE_REF_TAKEN", "another event has source ref " + draft.sourceRef());
             }
+            odds.discard(markets.idsOfEvent(id));
             superseded.addAll(events.deleteChildren(id));
             writeChildren(id, draft, v.clip(), actor);
             audit.record(AuditEntry.of(actor, "EVENT_UPDATED", "EVENT", id)

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Locks markets and events at their lock time. Every instance runs it; {@code FOR UPDATE SKIP LOCKED} plus a status
+ * Locks markets and events at their lock time. Every instance runs it; {@code FOR NO KEY UPDATE SKIP LOCKED} plus a status
  * re-check make each row flip exactly once, so no leader election or lock table is needed. A short fixed delay keeps
  * the flip within a second of the due time (acceptance compares the clock with lock_at anyway).
  */
