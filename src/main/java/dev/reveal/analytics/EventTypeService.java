@@ -3,11 +3,10 @@ package dev.reveal.analytics;
 import dev.reveal.audit.AuditEntry;
 import dev.reveal.audit.AuditLog;
 import dev.reveal.platform.Ids;
-import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.Refusal;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -29,7 +28,7 @@ class EventTypeService {
     @Transactional
     public EventType register(RegisterEventType command) {
         EventType type = eventTypes.insert(Ids.newId(), command.eventName(), command.description())
-                .orElseThrow(() -> new ProblemException(HttpStatus.CONFLICT, "EVENT_TYPE_EXISTS",
+                .orElseThrow(() -> new Refusal(Refusal.Kind.CONFLICT, "EVENT_TYPE_EXISTS",
                         "an event type named " + command.eventName() + " is already registered",
                         Map.of("eventName", command.eventName())));
         auditLog.record(AuditEntry.of(command.actor(), "ANALYTICS_EVENT_TYPE_REGISTERED", "ANALYTICS_EVENT_TYPE", type.id())
@@ -47,7 +46,7 @@ class EventTypeService {
 
     @Transactional(readOnly = true)
     public EventType get(UUID id) {
-        return eventTypes.byId(id).orElseThrow(() -> ProblemException.notFound("analytics event type", id));
+        return eventTypes.byId(id).orElseThrow(() -> Refusal.notFound("analytics event type", id));
     }
 
     @Transactional(readOnly = true)

@@ -1,6 +1,6 @@
 package dev.reveal.analytics;
 
-import dev.reveal.platform.ProblemException.FieldError;
+import dev.reveal.platform.Refusal.FieldError;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -2,7 +2,7 @@ package dev.reveal.analytics;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.Refusal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -57,16 +56,16 @@ class IngestionService {
     /** One transaction and a fixed number of statements per batch, whatever its size. */
     @Transactional
     public IngestionResult ingest(IngestEvents command) {
-        List<ProblemException.FieldError> violations = IngestionRules.limitViolations(command.events());
+        List<Refusal.FieldError> violations = IngestionRules.limitViolations(command.events());
         if (!violations.isEmpty()) {
-            throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "BATCH_LIMIT_EXCEEDED",
+            throw new Refusal(Refusal.Kind.TOO_LARGE, "BATCH_LIMIT_EXCEEDED",
                     "the batch is over the limits (at most " + IngestionRules.MAX_EVENTS + " events, "
                             + IngestionRules.MAX_ATTRIBUTES + " attributes each); nothing was stored",
-                    Map.of("errors", violations));
+                    violations, Map.of());
         }
         // Unknown and foreign sessions answer alike, so a player cannot probe for other players' session ids.
         AnalyticsEvents.SessionOwner session = sessionOf(command.sessionId(), command.playerRef())
-                .orElseThrow(() -> ProblemException.notFound("session", command.sessionId()));
+                .orElseThrow(() -> Refusal.notFound("session", command.sessionId()));
         Map<String, UUID> typeIds = catalog.resolve(command.events().stream()
                 .filter(Objects::nonNull)
                 .map(IngestEvents.Item::eventName)

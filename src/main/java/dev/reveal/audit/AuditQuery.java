@@ -3,8 +3,8 @@ package dev.reveal.audit;
 import dev.reveal.platform.Actor;
 import dev.reveal.platform.Cursor;
 import dev.reveal.platform.Instants;
-import dev.reveal.platform.ProblemException;
-import dev.reveal.platform.ProblemException.FieldError;
+import dev.reveal.platform.Refusal;
+import dev.reveal.platform.Refusal.FieldError;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.springframework.http.HttpStatus;
 
 /**
  * A search of the audit trail: every filter is optional and they combine with AND; {@code from} is inclusive,
@@ -46,7 +45,7 @@ record AuditQuery(String targetType, UUID targetId, Actor.Type actorType, String
         if (!errors.isEmpty()) {
             String detail = errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
                     : errors.size() + " parameters are invalid";
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER", detail, Map.of("errors", errors));
+            throw new Refusal(Refusal.Kind.MALFORMED, "INVALID_PARAMETER", detail, errors, Map.of());
         }
         return new AuditQuery(type, target, actor, actorIdValue, actionName, trace, start, end, Cursor.limit(limit),
                 Cursor.decode(cursor));

@@ -7,7 +7,7 @@ import dev.reveal.betting.BetIntents.UserKey;
 import dev.reveal.platform.Cursor;
 import dev.reveal.platform.Ids;
 import dev.reveal.platform.Page;
-import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.Refusal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,7 +35,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -156,7 +155,7 @@ class BetIntentService {
             throw new IllegalStateException("interrupted while the intent was being recorded", e);
         } catch (TimeoutException e) {
             // The row may still commit: a retry under the same key answers whatever was recorded.
-            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "RECORDING_DELAYED",
+            throw new Refusal(Refusal.Kind.UNAVAILABLE, "RECORDING_DELAYED",
                     "the prediction was not confirmed in time; retry with the same Idempotency-Key");
         }
     }
@@ -270,7 +269,7 @@ class BetIntentService {
                 }
                 refuseUnrecordable(p.command(), p.refs(), p.receivedAt());
                 left.add(p);
-            } catch (ProblemException refused) {
+            } catch (Refusal refused) {
                 outcomes.put(p, refused);
             }
         }
@@ -296,7 +295,7 @@ class BetIntentService {
             if (earlier != null) {
                 try {
                     outcomes.put(p, replay(earlier, p.command()));
-                } catch (ProblemException reused) {
+                } catch (Refusal reused) {
                     outcomes.put(p, reused);
                 }
             } else if (demoted != null && row.code().accepted()) {
@@ -316,24 +315,24 @@ class BetIntentService {
 
     private static void refuseUnrecordable(PlaceBetIntent c, References refs, Instant receivedAt) {
         if (refs.sessionOwner() == null) {
-            throw ProblemException.unprocessable("UNKNOWN_SESSION", "session " + c.sessionId() + " does not exist");
+            throw Refusal.ruleBroken("UNKNOWN_SESSION", "session " + c.sessionId() + " does not exist");
         }
         if (!refs.sessionOwner().equals(c.externalRef())) {
             // Another player's session is indistinguishable from one that does not exist to this caller.
-            throw ProblemException.notFound("session", c.sessionId());
+            throw Refusal.notFound("session", c.sessionId());
         }
         if (refs.marketEventId() == null) {
-            throw ProblemException.unprocessable("UNKNOWN_MARKET", "market " + c.marketId() + " does not exist");
+            throw Refusal.ruleBroken("UNKNOWN_MARKET", "market " + c.marketId() + " does not exist");
         }
         if (refs.outcomeMarketId() == null) {
-            throw ProblemException.unprocessable("UNKNOWN_OUTCOME", "outcome " + c.outcomeId() + " does not exist");
+            throw Refusal.ruleBroken("UNKNOWN_OUTCOME", "outcome " + c.outcomeId() + " does not exist");
         }
         if (!refs.outcomeMarketId().equals(c.marketId())) {
-            throw ProblemException.unprocessable("OUTCOME_NOT_IN_MARKET",
+            throw Refusal.ruleBroken("OUTCOME_NOT_IN_MARKET",
                     "outcome " + c.outcomeId() + " is not an outcome of market " + c.marketId());
         }
         if (!c.marketId().equals(refs.oddsVersionMarketId())) {
-            throw ProblemException.unprocessable("UNKNOWN_ODDS_VERSION",
+            throw Refusal.ruleBroken("UNKNOWN_ODDS_VERSION",
                     "odds version " + c.oddsVersionId() + " is not an odds version of market " + c.marketId());
         }
     }
@@ -380,16 +379,16 @@ class BetIntentService {
         throw oddsUnavailable(c);
     }
 
-    private ProblemException oddsUnavailable(PlaceBetIntent c) {
+    private Refusal oddsUnavailable(PlaceBetIntent c) {
         // A market whose current odds cannot be found may be gone (a draft edited away): re-read its references.
         references.forget(c.marketId(), c.outcomeId(), c.oddsVersionId());
-        return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "ODDS_UNAVAILABLE",
+        return new Refusal(Refusal.Kind.UNAVAILABLE, "ODDS_UNAVAILABLE",
                 "market " + c.marketId() + " has no current odds right now; retry shortly");
     }
 
     private Answer replay(StoredIntent earlier, PlaceBetIntent command) {
         if (!command.samePayloadAs(earlier)) {
-            throw ProblemException.unprocessable("IDEMPOTENCY_KEY_REUSED",
+            throw Refusal.ruleBroken("IDEMPOTENCY_KEY_REUSED",
                     "this Idempotency-Key was already used for a different request");
         }
         replays.increment();
@@ -407,6 +406,6 @@ class BetIntentService {
 
     BetIntentView one(UUID id, String externalRef) {
         return intents.findOwned(id, externalRef).map(BetIntentView::of)
-                .orElseThrow(() -> ProblemException.notFound("bet intent", id));
+                .orElseThrow(() -> Refusal.notFound("bet intent", id));
     }
 }

@@ -1,6 +1,6 @@
 package dev.reveal.betting;
 
-import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.Refusal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -17,10 +17,10 @@ record PlaceBetIntent(String externalRef, String idempotencyKey, UUID sessionId,
 
     PlaceBetIntent {
         if (idempotencyKey == null || idempotencyKey.isEmpty()) {
-            throw ProblemException.badRequest("MISSING_IDEMPOTENCY_KEY", "the Idempotency-Key header is required");
+            throw Refusal.malformed("MISSING_IDEMPOTENCY_KEY", "the Idempotency-Key header is required");
         }
         if (!KEY.matcher(idempotencyKey).matches()) {
-            throw ProblemException.badRequest("INVALID_IDEMPOTENCY_KEY",
+            throw Refusal.malformed("INVALID_IDEMPOTENCY_KEY",
                     "the Idempotency-Key header must be 1 to 255 visible ASCII characters");
         }
         clientSentAt = clientSentAt.truncatedTo(ChronoUnit.MICROS);

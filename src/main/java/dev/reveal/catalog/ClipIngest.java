@@ -1,6 +1,6 @@
 package dev.reveal.catalog;
 
-import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.Refusal;
 import io.lindstrom.m3u8.model.KeyMethod;
 import io.lindstrom.m3u8.model.MediaSegment;
 import io.lindstrom.m3u8.model.SegmentMap;
@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -202,7 +201,7 @@ class ClipIngest {
                 break;
             }
         }
-        throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "MEDIA_CUT_NOT_ON_SEGMENT_BOUNDARY",
+        throw new Refusal(Refusal.Kind.RULE_BROKEN, "MEDIA_CUT_NOT_ON_SEGMENT_BOUNDARY",
                 "the preview of " + url + " ends at " + previewEndMs + " ms, inside a segment: the nearest segment "
                         + "boundaries are " + before + " ms and " + after + " ms (re-segment the clip or move previewEndMs)",
                 Map.of("url", url, "previewEndMs", previewEndMs, "boundaryBeforeMs", before, "boundaryAfterMs", after));

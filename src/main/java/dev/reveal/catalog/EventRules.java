@@ -7,7 +7,7 @@ import dev.reveal.catalog.EventDraft.Windows;
 import dev.reveal.odds.InvalidOddsException;
 import dev.reveal.odds.Odds;
 import dev.reveal.odds.OddsConversion;
-import dev.reveal.platform.ProblemException.FieldError;
+import dev.reveal.platform.Refusal.FieldError;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

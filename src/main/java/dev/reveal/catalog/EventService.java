@@ -12,8 +12,8 @@ import dev.reveal.platform.Actor;
 import dev.reveal.platform.Cursor;
 import dev.reveal.platform.Ids;
 import dev.reveal.platform.Page;
-import dev.reveal.platform.ProblemException;
-import dev.reveal.platform.ProblemException.FieldError;
+import dev.reveal.platform.Refusal;
+import dev.reveal.platform.Refusal.FieldError;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +25,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -116,24 +115,24 @@ class EventService {
     }
 
     EventView update(UUID id, CreateEventRequest request, Actor actor) {
-        Events.EventRow before = events.find(id).orElseThrow(() -> ProblemException.notFound("event", id));
+        Events.EventRow before = events.find(id).orElseThrow(() -> Refusal.notFound("event", id));
         if (before.status() != EventStatus.DRAFT) {
             // checked again under the row lock below; this spares the validation and the playlist fetch
-            throw ProblemException.invalidTransition("event", id, before.status().name(), "update");
+            throw Refusal.invalidTransition("event", id, before.status().name(), "update");
         }
         Validated v = validated(request);
         EventDraft draft = v.draft();
         List<String> superseded = new ArrayList<>();
         EventView updated = withStoredClip(v.clip(), () -> tx.execute(s -> {
-            Events.EventRow current = events.lock(id).orElseThrow(() -> ProblemException.notFound("event", id));
+            Events.EventRow current = events.lock(id).orElseThrow(() -> Refusal.notFound("event", id));
             if (current.status() != EventStatus.DRAFT) {
-                throw ProblemException.invalidTransition("event", id, current.status().name(), "update");
+                throw Refusal.invalidTransition("event", id, current.status().name(), "update");
             }
             if (events.hasPredictions(id)) {
-                throw ProblemException.conflict("EVENT_HAS_PREDICTIONS", "event " + id + " already has predictions");
+                throw Refusal.conflict("EVENT_HAS_PREDICTIONS", "event " + id + " already has predictions");
             }
             if (!events.updateEvent(id, draft)) {
-                throw ProblemException.conflict("SOURCE_REF_TAKEN", "another event has source ref " + draft.sourceRef());
+                throw Refusal.conflict("SOURCE_REF_TAKEN", "another event has source ref " + draft.sourceRef());
             }
             odds.discard(markets.idsOfEvent(id));
             superseded.addAll(events.deleteChildren(id));
@@ -179,12 +178,12 @@ class EventService {
     /** DRAFT → OPEN with its markets; refused once the lock time has passed (nobody could predict any more). */
     EventView publish(UUID id, Actor actor) {
         return tx.execute(s -> {
-            Events.EventRow e = events.lock(id).orElseThrow(() -> ProblemException.notFound("event", id));
+            Events.EventRow e = events.lock(id).orElseThrow(() -> Refusal.notFound("event", id));
             if (!e.status().canBecome(EventStatus.OPEN)) {
-                throw ProblemException.invalidTransition("event", id, e.status().name(), "publish");
+                throw Refusal.invalidTransition("event", id, e.status().name(), "publish");
             }
             if (!clock.instant().isBefore(e.lockAt())) {
-                throw ProblemException.unprocessable("LOCK_TIME_PASSED",
+                throw Refusal.ruleBroken("LOCK_TIME_PASSED",
                         "event " + id + " locks at " + e.lockAt() + ", which has passed; update lockAt first");
             }
             events.setStatus(id, EventStatus.OPEN);
@@ -200,9 +199,9 @@ class EventService {
     /** DRAFT | OPEN | LOCKED → CANCELLED; every market not yet settled or void becomes VOID. */
     EventView cancel(UUID id, String reason, Actor actor) {
         return tx.execute(s -> {
-            Events.EventRow e = events.lock(id).orElseThrow(() -> ProblemException.notFound("event", id));
+            Events.EventRow e = events.lock(id).orElseThrow(() -> Refusal.notFound("event", id));
             if (!e.status().canBecome(EventStatus.CANCELLED)) {
-                throw ProblemException.invalidTransition("event", id, e.status().name(), "cancel");
+                throw Refusal.invalidTransition("event", id, e.status().name(), "cancel");
             }
             events.setStatus(id, EventStatus.CANCELLED);
             List<Markets.Flip> voided = markets.moveEventMarkets(id,
@@ -260,7 +259,7 @@ class EventService {
         Set<String> missing = localization.missingKeys(EventRules.referencedKeys(request));
         List<FieldError> errors = EventRules.check(request, clock.instant(), missing);
         if (!errors.isEmpty()) {
-            throw ProblemException.invalidFields(errors);
+            throw Refusal.invalidFields(errors);
         }
         EventDraft draft = EventRules.draft(request);
         if (!request.mediaValidation()) {
@@ -273,7 +272,7 @@ class EventService {
         }
         List<FieldError> durationErrors = EventRules.windowsInsideDuration(draft, duration);
         if (!durationErrors.isEmpty()) {
-            throw ProblemException.invalidFields(durationErrors);
+            throw Refusal.invalidFields(durationErrors);
         }
         return new Validated(draft, ingest.prepare(draft.media().hlsMasterUrl(), source,
                 draft.media().windows().previewEndMs(), draft.media().posterUrl()));
@@ -283,7 +282,7 @@ class EventService {
     private Created replay(UUID existingId, CreateEventRequest request) {
         EventView existing = get(existingId);
         if (existing.media() == null || !sameContent(EventRules.draft(request), stored(existing))) {
-            throw new ProblemException(HttpStatus.CONFLICT, "SOURCE_REF_CONFLICT",
+            throw new Refusal(Refusal.Kind.CONFLICT, "SOURCE_REF_CONFLICT",
                     "event " + existingId + " already has source ref " + request.sourceRef() + " with different content",
                     Map.of("eventId", existingId.toString()));
         }
@@ -326,7 +325,7 @@ class EventService {
     }
 
     private EventView view(UUID id) {
-        Events.EventRow e = events.find(id).orElseThrow(() -> ProblemException.notFound("event", id));
+        Events.EventRow e = events.find(id).orElseThrow(() -> Refusal.notFound("event", id));
         List<Events.MarketRow> marketRows = events.markets(id);
         Map<UUID, List<Events.OutcomeRow>> outcomes = events.outcomes(id);
         Map<UUID, OddsVersionView> current = odds.current(marketRows.stream().map(Events.MarketRow::id).toList()).stream()

@@ -1,6 +1,6 @@
 package dev.reveal.catalog;
 
-import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.Refusal;
 import io.lindstrom.m3u8.model.MasterPlaylist;
 import io.lindstrom.m3u8.model.MediaPlaylist;
 import io.lindstrom.m3u8.model.MediaSegment;
@@ -29,7 +29,6 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -225,13 +224,13 @@ class HlsProbe {
         }
     }
 
-    static ProblemException unavailable(String url, String reason) {
-        return new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "MEDIA_UNAVAILABLE",
+    static Refusal unavailable(String url, String reason) {
+        return new Refusal(Refusal.Kind.RULE_BROKEN, "MEDIA_UNAVAILABLE",
                 "media " + url + " could not be fetched: " + reason, Map.of("url", url, "reason", reason));
     }
 
-    static ProblemException invalid(String url, String reason) {
-        return new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "MEDIA_INVALID",
+    static Refusal invalid(String url, String reason) {
+        return new Refusal(Refusal.Kind.RULE_BROKEN, "MEDIA_INVALID",
                 "media " + url + " is not a usable HLS playlist: " + reason, Map.of("url", url, "reason", reason));
     }
 

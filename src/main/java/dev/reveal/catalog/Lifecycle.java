@@ -3,7 +3,7 @@ package dev.reveal.catalog;
 import dev.reveal.audit.AuditEntry;
 import dev.reveal.audit.AuditLog;
 import dev.reveal.platform.Actor;
-import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.Refusal;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -75,7 +75,7 @@ public class Lifecycle {
     @Transactional(propagation = Propagation.MANDATORY)
     public MarketTransition move(LockedMarket market, MarketStatus to, String action) {
         if (!market.status().canBecome(to)) {
-            throw ProblemException.invalidTransition("market", market.id(), market.status().name(), action);
+            throw Refusal.invalidTransition("market", market.id(), market.status().name(), action);
         }
         return write(market, market.status(), to, false);
     }
@@ -88,7 +88,7 @@ public class Lifecycle {
     public MarketTransition settle(LockedMarket market, Instant at) {
         MarketStatus from = market.statusAt(at);
         if (!from.canBecome(MarketStatus.SETTLED)) {
-            throw ProblemException.invalidTransition("market", market.id(), from.name(), "settle");
+            throw Refusal.invalidTransition("market", market.id(), from.name(), "settle");
         }
         return write(market, market.status(), MarketStatus.SETTLED, from != market.status());
     }

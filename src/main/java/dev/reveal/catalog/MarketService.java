@@ -3,7 +3,7 @@ package dev.reveal.catalog;
 import dev.reveal.audit.AuditEntry;
 import dev.reveal.audit.AuditLog;
 import dev.reveal.platform.Actor;
-import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.Refusal;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,11 +37,11 @@ class MarketService {
     @Transactional
     MarketStatus move(UUID marketId, Move move, String reason, Actor actor) {
         Lifecycle.LockedMarket market = lifecycle.lockMarket(marketId)
-                .orElseThrow(() -> ProblemException.notFound("market", marketId));
+                .orElseThrow(() -> Refusal.notFound("market", marketId));
         String action = move.name().toLowerCase();
         // resuming is SUSPENDED → OPEN only; OPEN → OPEN is not a move
         if (move == Move.RESUME && market.status() != MarketStatus.SUSPENDED) {
-            throw ProblemException.invalidTransition("market", marketId, market.status().name(), action);
+            throw Refusal.invalidTransition("market", marketId, market.status().name(), action);
         }
         MarketTransition t = lifecycle.move(market, move.target, action);
         audit.record(AuditEntry.of(actor, move.action, "MARKET", marketId).withNote(reason)

@@ -1,5 +1,6 @@
 package dev.reveal.catalog;
 
+import dev.reveal.platform.Refusal;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -9,7 +10,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -77,7 +77,7 @@ class MediaController {
     }
 
     private static ResponseEntity<?> notFound() {
-        throw new dev.reveal.platform.ProblemException(HttpStatus.NOT_FOUND, "NOT_FOUND", "no such media");
+        throw new Refusal(Refusal.Kind.NOT_FOUND, "NOT_FOUND", "no such media");
     }
 
     private static MediaType type(String file) {

@@ -1,5 +1,6 @@
 package dev.reveal.demo;
 
+import dev.reveal.platform.Refusal;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
@@ -48,8 +49,8 @@ class DemoClipController {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM).body(resource);
     }
 
-    private static dev.reveal.platform.ProblemException notFound() {
-        return new dev.reveal.platform.ProblemException(org.springframework.http.HttpStatus.NOT_FOUND, "NOT_FOUND",
+    private static Refusal notFound() {
+        return new Refusal(Refusal.Kind.NOT_FOUND, "NOT_FOUND",
                 "no such media");
     }
 }

@@ -2,7 +2,7 @@ package dev.reveal.demo;
 
 import dev.reveal.catalog.CreateEventRequest;
 import dev.reveal.platform.Ids;
-import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.Refusal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 
@@ -74,7 +73,7 @@ class DemoContent {
 
     List<UUID> load(String batch, Instant firstLock, Target target) {
         for (String clip : DemoCatalog.clips()) {
-            DemoClip.shippedDurationMs(clip).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND,
+            DemoClip.shippedDurationMs(clip).orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND,
                     "DEMO_CLIP_MISSING", "this build ships no demo clip " + DemoClip.ROOT + clip));
         }
         seedKeys(target);

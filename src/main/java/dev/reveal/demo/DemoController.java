@@ -1,7 +1,7 @@
 package dev.reveal.demo;
 
 import dev.reveal.platform.DemoTokens;
-import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.Refusal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -75,7 +74,7 @@ class DemoController {
                     + "with a configured secret or JWK set this answers 404.")
     TokenView token(@Valid @RequestBody TokenRequest request) {
         String token = tokens.mint(request.subject(), request.asOperator(), TOKEN_TTL).orElseThrow(() ->
-                new ProblemException(HttpStatus.NOT_FOUND, "NOT_FOUND",
+                new Refusal(Refusal.Kind.NOT_FOUND, "NOT_FOUND",
                         "demo sign-in exists only when the service signs tokens with the embedded default's generated secret"));
         return new TokenView(token, request.subject(), request.asOperator(), TOKEN_TTL.toSeconds());
     }
@@ -84,7 +83,7 @@ class DemoController {
     @Operation(summary = "The shipped demo clips as sources for new events (operators only: their reveal is in the clear)")
     ShippedClips clips(HttpServletRequest request) {
         if (!props.enabled()) {
-            throw new ProblemException(HttpStatus.NOT_FOUND, "NOT_FOUND",
+            throw new Refusal(Refusal.Kind.NOT_FOUND, "NOT_FOUND",
                     "demo content is disabled; start the service with REVEAL_DEMO_ENABLED=true");
         }
         String base = "http://localhost:" + request.getLocalPort() + DemoClipController.PATH + clipKey.value() + "/";
@@ -97,7 +96,7 @@ class DemoController {
     @Operation(summary = "Create a fresh batch of demo events locking a few minutes from now (demo content enabled only)")
     Reloaded reload(@RequestHeader(HttpHeaders.AUTHORIZATION) String authorization, HttpServletRequest request) {
         if (!props.enabled()) {
-            throw new ProblemException(HttpStatus.NOT_FOUND, "NOT_FOUND",
+            throw new Refusal(Refusal.Kind.NOT_FOUND, "NOT_FOUND",
                     "demo content is disabled; start the service with REVEAL_DEMO_ENABLED=true");
         }
         // the events are created with the caller's own token, so the audit trail names the operator who reloaded

@@ -10,7 +10,7 @@ import dev.reveal.feed.FeedViews.EventView;
 import dev.reveal.feed.FeedViews.FeedView;
 import dev.reveal.catalog.RevealLinks;
 import dev.reveal.localization.LocalizationService;
-import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.Refusal;
 import dev.reveal.platform.StaleReads;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -94,7 +94,7 @@ class FeedService {
 
     private EventView readEvent(UUID id, LocaleChain locale) {
         Instant now = clock.instant();
-        EventRow event = events.published(id).orElseThrow(() -> ProblemException.notFound("event", id));
+        EventRow event = events.published(id).orElseThrow(() -> Refusal.notFound("event", id));
         List<MarketRow> markets = events.publishedMarkets(id);
         List<OutcomeRow> outcomes = events.outcomes(markets.stream().map(MarketRow::id).toList());
         FeedAssembler assembler = new FeedAssembler(locale, localization.texts(keys(markets, outcomes), locale.chain()), now,

@@ -1,7 +1,7 @@
 package dev.reveal.feed;
 
 import dev.reveal.platform.LocaleCodes;
-import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.Refusal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,9 +20,9 @@ record LocaleChain(String locale, List<String> chain) {
         String normalized = parts[0].toLowerCase(Locale.ROOT)
                 + (parts.length > 1 ? "-" + String.join("-", java.util.Arrays.copyOfRange(parts, 1, parts.length)).toUpperCase(Locale.ROOT) : "");
         if (!LocaleCodes.isValid(normalized)) {
-            throw new ProblemException(org.springframework.http.HttpStatus.BAD_REQUEST, "INVALID_PARAMETER",
+            throw new Refusal(Refusal.Kind.MALFORMED, "INVALID_PARAMETER",
                     "locale must look like en or sv-SE",
-                    java.util.Map.of("errors", List.of(new ProblemException.FieldError("locale", "must look like en or sv-SE"))));
+                    List.of(new Refusal.FieldError("locale", "must look like en or sv-SE")), java.util.Map.of());
         }
         List<String> chain = new ArrayList<>(3);
         chain.add(normalized);

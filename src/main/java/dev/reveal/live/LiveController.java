@@ -2,7 +2,7 @@ package dev.reveal.live;
 
 import dev.reveal.platform.Actor;
 import dev.reveal.platform.LocaleCodes;
-import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.Refusal;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -30,7 +30,7 @@ class LiveController {
     SseEmitter stream(@RequestParam(required = false) String locale,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId, HttpServletRequest request) {
         if (locale != null && !LocaleCodes.isValid(locale)) {
-            throw ProblemException.badRequest("INVALID_PARAMETER", "locale must look like en or sv-SE");
+            throw Refusal.malformed("INVALID_PARAMETER", "locale must look like en or sv-SE");
         }
         Subscriber subscriber = hub.subscribe(Actor.current().id(), parseId(lastEventId));
         StreamGate.startAfterRequest(request, subscriber);

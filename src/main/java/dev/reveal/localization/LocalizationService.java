@@ -4,7 +4,7 @@ import dev.reveal.audit.AuditEntry;
 import dev.reveal.audit.AuditLog;
 import dev.reveal.platform.Actor;
 import dev.reveal.platform.LocaleCodes;
-import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.Refusal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -49,11 +48,11 @@ public class LocalizationService {
     @Transactional
     LocalizationKeyView create(LocalizationKeyRequest request, Actor actor) {
         if (request.keyName() == null) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED",
+            throw new Refusal(Refusal.Kind.MALFORMED, "VALIDATION_FAILED",
                     "keyName: must not be null",
-                    Map.of("errors", List.of(new ProblemException.FieldError("keyName", "must not be null"))));
+                    List.of(new Refusal.FieldError("keyName", "must not be null")), Map.of());
         }
-        UUID id = keys.insert(request.keyName(), request.description()).orElseThrow(() -> ProblemException.conflict(
+        UUID id = keys.insert(request.keyName(), request.description()).orElseThrow(() -> Refusal.conflict(
                 "LOCALIZATION_KEY_EXISTS", "localization key " + request.keyName() + " already exists"));
         keys.upsertValues(id, request.valuesOrEmpty());
         audit.record(AuditEntry.of(actor, "LOCALIZATION_KEY_CREATED", "LOCALIZATION_KEY", id)
@@ -65,7 +64,7 @@ public class LocalizationService {
     @Transactional
     Upserted upsert(String keyName, LocalizationKeyRequest request, Actor actor) {
         if (request.keyName() != null && !request.keyName().equals(keyName)) {
-            throw ProblemException.invalidFields(List.of(new ProblemException.FieldError("keyName",
+            throw Refusal.invalidFields(List.of(new Refusal.FieldError("keyName",
                     "must match the key in the path or be omitted")));
         }
         LocalizationKeys.UpsertedKey key = keys.upsert(keyName, request.description());
@@ -82,7 +81,7 @@ public class LocalizationService {
 
     @Transactional(readOnly = true)
     LocalizationKeyView get(String keyName) {
-        return keys.find(keyName).orElseThrow(() -> ProblemException.notFound("localization key", keyName));
+        return keys.find(keyName).orElseThrow(() -> Refusal.notFound("localization key", keyName));
     }
 
     @Transactional(readOnly = true)
@@ -93,9 +92,9 @@ public class LocalizationService {
     @Transactional(readOnly = true)
     Map<String, String> bundle(String locale) {
         if (!LocaleCodes.isValid(locale)) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "INVALID_LOCALE",
+            throw new Refusal(Refusal.Kind.MALFORMED, "INVALID_LOCALE",
                     "locale must look like en, sv or sv-SE",
-                    Map.of("errors", List.of(new ProblemException.FieldError("locale", "must be " + LocaleCodes.EXAMPLE))));
+                    List.of(new Refusal.FieldError("locale", "must be " + LocaleCodes.EXAMPLE)), Map.of());
         }
         return keys.bundle(Locales.fallbackChain(locale));
     }

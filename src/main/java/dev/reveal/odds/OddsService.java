@@ -3,8 +3,8 @@ package dev.reveal.odds;
 import dev.reveal.audit.AuditEntry;
 import dev.reveal.audit.AuditLog;
 import dev.reveal.platform.Actor;
-import dev.reveal.platform.ProblemException;
-import dev.reveal.platform.ProblemException.FieldError;
+import dev.reveal.platform.Refusal;
+import dev.reveal.platform.Refusal.FieldError;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -68,9 +68,9 @@ public class OddsService {
     @Transactional
     OddsVersionView publish(UUID marketId, PublishOddsRequest request, Actor actor) {
         OddsMarkets.PricedMarket market = markets.lockForPricing(marketId)
-                .orElseThrow(() -> ProblemException.notFound("market", marketId));
+                .orElseThrow(() -> Refusal.notFound("market", marketId));
         if (!market.takesPrices()) {
-            throw ProblemException.invalidTransition("market", marketId, market.status(), "publish odds on");
+            throw Refusal.invalidTransition("market", marketId, market.status(), "publish odds on");
         }
         Map<UUID, Odds> odds = resolve(market.outcomes(), request.prices());
         return write(marketId, market.eventId(), odds, actor);
@@ -79,7 +79,7 @@ public class OddsService {
     @Transactional(readOnly = true)
     List<OddsVersionView> history(UUID marketId) {
         if (!markets.exists(marketId)) {
-            throw ProblemException.notFound("market", marketId);
+            throw Refusal.notFound("market", marketId);
         }
         return versions.versions(List.of(marketId), false, false);
     }
@@ -134,7 +134,7 @@ public class OddsService {
             }
         });
         if (!errors.isEmpty()) {
-            throw ProblemException.invalidFields(errors);
+            throw Refusal.invalidFields(errors);
         }
         Map<UUID, Odds> ordered = new LinkedHashMap<>();
         codeById.keySet().forEach(id -> ordered.put(id, odds.get(id)));

@@ -31,7 +31,7 @@ public record Cursor(Instant at, UUID id) {
             Instant at = Instants.storable(Instant.parse(raw.substring(0, bar)), "cursor");
             return new Cursor(at, UUID.fromString(raw.substring(bar + 1)));
         } catch (RuntimeException e) {
-            throw ProblemException.badRequest("INVALID_CURSOR", "the cursor is not one this service issued");
+            throw Refusal.malformed("INVALID_CURSOR", "the cursor is not one this service issued");
         }
     }
 
@@ -41,10 +41,10 @@ public record Cursor(Instant at, UUID id) {
             return DEFAULT_LIMIT;
         }
         if (requested < 1 || requested > MAX_LIMIT) {
-            throw new ProblemException(org.springframework.http.HttpStatus.BAD_REQUEST, "INVALID_PARAMETER",
+            throw new Refusal(Refusal.Kind.MALFORMED, "INVALID_PARAMETER",
                     "limit must be between 1 and " + MAX_LIMIT,
-                    java.util.Map.of("errors", java.util.List.of(new ProblemException.FieldError("limit",
-                            "must be between 1 and " + MAX_LIMIT))));
+                    java.util.List.of(new Refusal.FieldError("limit",
+                            "must be between 1 and " + MAX_LIMIT)), java.util.Map.of());
         }
         return requested;
     }

@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 
 /**
  * The one way the service reads an instant from a client: ISO-8601 with {@code Z} or an offset, and only within what
@@ -41,9 +40,9 @@ public final class Instants {
         return instant;
     }
 
-    public static ProblemException outOfRange(String field) {
-        return new ProblemException(HttpStatus.BAD_REQUEST, INVALID_TIMESTAMP,
+    public static Refusal outOfRange(String field) {
+        return new Refusal(Refusal.Kind.MALFORMED, INVALID_TIMESTAMP,
                 field + ": outside the range that can be stored (4713 BC to 294276 AD)",
-                Map.of("errors", List.of(new ProblemException.FieldError(field, "outside the range that can be stored"))));
+                List.of(new Refusal.FieldError(field, "outside the range that can be stored")), Map.of());
     }
 }

@@ -2,7 +2,7 @@ package dev.reveal.players;
 
 import dev.reveal.experiments.ExperimentAssignments;
 import dev.reveal.platform.Ids;
-import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.Refusal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,7 +31,7 @@ class SessionService {
     @Transactional
     SessionView start(StartSession command) {
         if (command.externalRef().length() > MAX_EXTERNAL_REF) {
-            throw ProblemException.badRequest("INVALID_SUBJECT", "the token subject is longer than " + MAX_EXTERNAL_REF);
+            throw Refusal.malformed("INVALID_SUBJECT", "the token subject is longer than " + MAX_EXTERNAL_REF);
         }
         Instant now = now();
         UUID userId = users.upsert(command.externalRef(), command.language(), command.platform(), now);
@@ -51,13 +51,13 @@ class SessionService {
     SessionView end(UUID sessionId, String externalRef) {
         return sessions.endIfOpen(sessionId, externalRef, now())
                 .or(() -> sessions.findOwned(sessionId, externalRef))
-                .orElseThrow(() -> ProblemException.notFound("session", sessionId));
+                .orElseThrow(() -> Refusal.notFound("session", sessionId));
     }
 
     @Transactional(readOnly = true)
     SessionView get(UUID sessionId, String externalRef) {
         return sessions.findOwned(sessionId, externalRef)
-                .orElseThrow(() -> ProblemException.notFound("session", sessionId));
+                .orElseThrow(() -> Refusal.notFound("session", sessionId));
     }
 
     /** PostgreSQL keeps microseconds; truncating here makes the answer equal what a later read returns. */

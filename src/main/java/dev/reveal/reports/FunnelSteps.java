@@ -1,6 +1,6 @@
 package dev.reveal.reports;
 
-import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.Refusal;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -36,7 +36,7 @@ final class FunnelSteps {
         return names;
     }
 
-    private static ProblemException invalid(String message) {
-        return TimeRange.invalidParameters(List.of(new ProblemException.FieldError("steps", message)));
+    private static Refusal invalid(String message) {
+        return TimeRange.invalidParameters(List.of(new Refusal.FieldError("steps", message)));
     }
 }

@@ -1,6 +1,6 @@
 package dev.reveal.reports;
 
-import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.Refusal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
@@ -55,7 +54,7 @@ class ReportService {
         Set<String> registered = eventCounts.registered(steps);
         List<String> unknown = steps.stream().filter(s -> !registered.contains(s)).toList();
         if (!unknown.isEmpty()) {
-            throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "UNKNOWN_EVENT_TYPE",
+            throw new Refusal(Refusal.Kind.RULE_BROKEN, "UNKNOWN_EVENT_TYPE",
                     "not registered event types: " + String.join(", ", unknown), Map.of("unknownEventNames", unknown));
         }
         Map<Integer, Long> reached = eventCounts.funnel(range, steps);

@@ -1,7 +1,7 @@
 package dev.reveal.settlement;
 
 import dev.reveal.platform.Actor;
-import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.Refusal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -14,7 +14,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -101,9 +100,9 @@ class SettlementController {
             return new SettleMarket(marketId, winningOutcomeId, winningOutcomeCode, asCorrection, reason, actor);
         }
 
-        private static ProblemException invalid(String field, String message) {
-            return new ProblemException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", field + ": " + message,
-                    Map.of("errors", List.of(new ProblemException.FieldError(field, message))));
+        private static Refusal invalid(String field, String message) {
+            return new Refusal(Refusal.Kind.MALFORMED, "VALIDATION_FAILED", field + ": " + message,
+                    List.of(new Refusal.FieldError(field, message)), Map.of());
         }
     }
 

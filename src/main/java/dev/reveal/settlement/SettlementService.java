@@ -8,7 +8,7 @@ import dev.reveal.catalog.Lifecycle.LockedMarket;
 import dev.reveal.catalog.MarketStatus;
 import dev.reveal.catalog.MarketTransition;
 import dev.reveal.platform.Ids;
-import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.Refusal;
 import dev.reveal.settlement.Settlements.OutcomeRow;
 import dev.reveal.settlement.Settlements.SettlementRow;
 import java.time.Clock;
@@ -22,7 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.PessimisticLockingFailureException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -67,9 +66,9 @@ class SettlementService {
 
     /** The market's current settlement, for reading back what was posted. */
     SettlementView settlement(UUID marketId) {
-        UUID eventId = settlements.eventOf(marketId).orElseThrow(() -> ProblemException.notFound("market", marketId));
+        UUID eventId = settlements.eventOf(marketId).orElseThrow(() -> Refusal.notFound("market", marketId));
         SettlementRow row = settlements.settlementOf(marketId)
-                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "NOT_SETTLED",
+                .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "NOT_SETTLED",
                         "market " + marketId + " has no settlement"));
         return new SettlementView(marketId, eventId, MarketStatus.SETTLED, row.winningOutcomeId(),
                 row.winningOutcomeCode(), row.settledAt(), SettlementView.Change.UNCHANGED,
@@ -78,7 +77,7 @@ class SettlementService {
 
     private SettlementView settleLocked(SettleMarket cmd) {
         LockedMarket market = lifecycle.lockMarket(cmd.marketId())
-                .orElseThrow(() -> ProblemException.notFound("market", cmd.marketId()));
+                .orElseThrow(() -> Refusal.notFound("market", cmd.marketId()));
         UUID eventId = market.eventId();
         OutcomeRow winner = winnerOf(cmd);
         Optional<SettlementRow> current = settlements.settlementOf(market.id());
@@ -120,10 +119,10 @@ class SettlementService {
                 yield new SettlementView(market.id(), eventId, MarketStatus.SETTLED, same.winningOutcomeId(),
                         same.winningOutcomeCode(), same.settledAt(), SettlementView.Change.UNCHANGED, market.eventStatus());
             }
-            case NOT_LOCKED -> throw new ProblemException(HttpStatus.CONFLICT, "MARKET_NOT_LOCKED",
+            case NOT_LOCKED -> throw new Refusal(Refusal.Kind.CONFLICT, "MARKET_NOT_LOCKED",
                     "market " + market.id() + " takes predictions until " + market.lockAt() + "; settle it after it locks",
                     Map.of("currentStatus", market.status().name(), "lockAt", market.lockAt().toString()));
-            case NOT_SETTLEABLE -> throw ProblemException.invalidTransition("market", market.id(),
+            case NOT_SETTLEABLE -> throw Refusal.invalidTransition("market", market.id(),
                     market.status().name(), "settle");
             case CONFLICT -> {
                 SettlementRow existing = current.orElseThrow();
@@ -131,7 +130,7 @@ class SettlementService {
                 props.put("currentStatus", market.status().name());
                 props.put("winningOutcomeId", existing.winningOutcomeId().toString());
                 props.put("winningOutcomeCode", existing.winningOutcomeCode());
-                throw new ProblemException(HttpStatus.CONFLICT, "SETTLEMENT_CONFLICT",
+                throw new Refusal(Refusal.Kind.CONFLICT, "SETTLEMENT_CONFLICT",
                         "market " + market.id() + " is settled with " + existing.winningOutcomeCode()
                                 + "; send a correction with a reason to change it", props);
             }
@@ -140,7 +139,7 @@ class SettlementService {
 
     private VoidView voidLocked(VoidMarket cmd) {
         LockedMarket market = lifecycle.lockMarket(cmd.marketId())
-                .orElseThrow(() -> ProblemException.notFound("market", cmd.marketId()));
+                .orElseThrow(() -> Refusal.notFound("market", cmd.marketId()));
         UUID eventId = market.eventId();
         return switch (SettlementRules.voidMarket(market.status())) {
             case VOID -> {
@@ -154,7 +153,7 @@ class SettlementService {
             }
             case UNCHANGED -> new VoidView(market.id(), eventId, MarketStatus.VOID, VoidView.Change.UNCHANGED,
                     market.eventStatus());
-            case NOT_VOIDABLE -> throw ProblemException.invalidTransition("market", market.id(),
+            case NOT_VOIDABLE -> throw Refusal.invalidTransition("market", market.id(),
                     market.status().name(), "void");
         };
     }
@@ -162,16 +161,16 @@ class SettlementService {
     private OutcomeRow winnerOf(SettleMarket cmd) {
         if (cmd.winningOutcomeId() != null) {
             OutcomeRow byId = settlements.outcomeById(cmd.marketId(), cmd.winningOutcomeId())
-                    .orElseThrow(() -> ProblemException.unprocessable("OUTCOME_NOT_IN_MARKET",
+                    .orElseThrow(() -> Refusal.ruleBroken("OUTCOME_NOT_IN_MARKET",
                             "outcome " + cmd.winningOutcomeId() + " is not an outcome of market " + cmd.marketId()));
             if (cmd.winningOutcomeCode() != null && !cmd.winningOutcomeCode().equals(byId.code())) {
-                throw ProblemException.unprocessable("OUTCOME_MISMATCH", "outcome " + byId.id() + " has code "
+                throw Refusal.ruleBroken("OUTCOME_MISMATCH", "outcome " + byId.id() + " has code "
                         + byId.code() + ", not " + cmd.winningOutcomeCode());
             }
             return byId;
         }
         return settlements.outcomeByCode(cmd.marketId(), cmd.winningOutcomeCode())
-                .orElseThrow(() -> ProblemException.unprocessable("OUTCOME_NOT_IN_MARKET",
+                .orElseThrow(() -> Refusal.ruleBroken("OUTCOME_NOT_IN_MARKET",
                         "market " + cmd.marketId() + " has no outcome " + cmd.winningOutcomeCode()));
     }
 

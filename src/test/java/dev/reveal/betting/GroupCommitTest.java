@@ -2,7 +2,7 @@ package dev.reveal.betting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.Refusal;
 import dev.reveal.support.Fixtures;
 import dev.reveal.support.IntegrationTest;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -145,7 +145,7 @@ class GroupCommitTest extends IntegrationTest {
                     try {
                         BetIntentService.Answer a = service.place(call.command());
                         return new Outcome(a.intent(), a.replayed(), null);
-                    } catch (ProblemException e) {
+                    } catch (Refusal e) {
                         return new Outcome(null, false, e.code());
                     }
                 };

@@ -3,7 +3,7 @@ package dev.reveal.betting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.Refusal;
 import dev.reveal.support.Gen;
 import java.time.Instant;
 import java.util.UUID;
@@ -27,10 +27,10 @@ class PlaceBetIntentTest {
     @Test
     void otherKeysAreBadRequests() {
         for (String bad : new String[] {"a b", "nön-ascii", "tab\tx", "x".repeat(256), "\u007f"}) {
-            assertThatThrownBy(() -> withKey(bad)).isInstanceOf(ProblemException.class)
-                    .extracting(e -> ((ProblemException) e).code()).isEqualTo("INVALID_IDEMPOTENCY_KEY");
+            assertThatThrownBy(() -> withKey(bad)).isInstanceOf(Refusal.class)
+                    .extracting(e -> ((Refusal) e).code()).isEqualTo("INVALID_IDEMPOTENCY_KEY");
         }
-        assertThatThrownBy(() -> withKey(null)).extracting(e -> ((ProblemException) e).code())
+        assertThatThrownBy(() -> withKey(null)).extracting(e -> ((Refusal) e).code())
                 .isEqualTo("MISSING_IDEMPOTENCY_KEY");
     }
 

@@ -2,7 +2,7 @@ package dev.reveal.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.reveal.platform.ProblemException.FieldError;
+import dev.reveal.platform.Refusal.FieldError;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

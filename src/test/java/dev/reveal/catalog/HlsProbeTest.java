@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.Refusal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -61,7 +61,7 @@ class HlsProbeTest {
         for (String url : new String[] {base + "/media.m3u8", "http://localhost/a.m3u8", "http://169.254.169.254/latest",
                 "http://10.1.2.3/a.m3u8", "http://192.168.0.1/a.m3u8", "http://100.100.100.200/a.m3u8", "http://[::1]/a.m3u8",
                 "http://[fd00::1]/a.m3u8", "http://0.0.0.0/a.m3u8"}) {
-            assertThatThrownBy(() -> guarded.durationMs(url)).as(url).isInstanceOfSatisfying(ProblemException.class, e -> {
+            assertThatThrownBy(() -> guarded.durationMs(url)).as(url).isInstanceOfSatisfying(Refusal.class, e -> {
                 assertThat(e.code()).isEqualTo("MEDIA_UNAVAILABLE");
                 assertThat(e.getMessage()).contains("internal address", url);
             });
@@ -89,7 +89,7 @@ class HlsProbeTest {
         HlsProbe open = probe(true, "");
         assertThat(open.durationMs(base + "/moved")).isEqualTo(10_500);
         assertThatThrownBy(() -> open.durationMs(base + "/loop")).hasMessageContaining("redirected more than 5 times");
-        assertThatThrownBy(() -> open.durationMs(base + "/to-ftp")).isInstanceOfSatisfying(ProblemException.class,
+        assertThatThrownBy(() -> open.durationMs(base + "/to-ftp")).isInstanceOfSatisfying(Refusal.class,
                 e -> assertThat(e.code()).isEqualTo("MEDIA_INVALID")).hasMessageContaining("not an http(s) URL");
     }
 }

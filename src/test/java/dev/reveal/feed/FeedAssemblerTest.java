@@ -8,7 +8,7 @@ import dev.reveal.feed.FeedRows.MarketRow;
 import dev.reveal.feed.FeedRows.MediaRow;
 import dev.reveal.feed.FeedRows.OutcomeRow;
 import dev.reveal.feed.FeedViews.EventView;
-import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.Refusal;
 import dev.reveal.support.Gen;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -84,7 +84,7 @@ class FeedAssemblerTest {
         assertThat(LocaleChain.of("en-GB").chain()).containsExactly("en-GB", "en");
         assertThat(LocaleChain.of("en").chain()).containsExactly("en");
         assertThat(LocaleChain.of(null).chain()).containsExactly("en");
-        assertThatThrownBy(() -> LocaleChain.of("english!")).isInstanceOf(ProblemException.class);
+        assertThatThrownBy(() -> LocaleChain.of("english!")).isInstanceOf(Refusal.class);
         assertThat(FeedService.matches("W/\"a\", \"b\"", "\"a\"")).isTrue();
         assertThat(FeedService.matches("*", "\"a\"")).isTrue();
         assertThat(FeedService.matches("\"b\"", "\"a\"")).isFalse();

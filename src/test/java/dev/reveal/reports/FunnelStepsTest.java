@@ -3,7 +3,7 @@ package dev.reveal.reports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.Refusal;
 import org.junit.jupiter.api.Test;
 
 class FunnelStepsTest {
@@ -17,7 +17,7 @@ class FunnelStepsTest {
     void refusesTooFewTooManyRepeatedOrMalformedSteps() {
         for (String bad : new String[] {null, " ", "one", "a,b,c,d,e,f,g,h,i,j,k", "a,b,a", "a,,b", "a,B"}) {
             assertThatThrownBy(() -> FunnelSteps.parse(bad)).as(String.valueOf(bad))
-                    .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo("INVALID_PARAMETER"));
+                    .isInstanceOfSatisfying(Refusal.class, e -> assertThat(e.code()).isEqualTo("INVALID_PARAMETER"));
         }
         assertThat(FunnelSteps.parse("a,b,c,d,e,f,g,h,i,j")).hasSize(10);
     }

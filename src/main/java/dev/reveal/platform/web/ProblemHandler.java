@@ -1,6 +1,6 @@
 package dev.reveal.platform.web;
 
-import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.Refusal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
@@ -42,23 +42,25 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
-    @ExceptionHandler(ProblemException.class)
-    ResponseEntity<Object> handleProblem(ProblemException ex) {
-        return respond(ex.status(), ProblemResponses.problem(ex.status(), ex.code(), ex.getMessage(), ex.properties()));
+    @ExceptionHandler(Refusal.class)
+    ResponseEntity<Object> handleRefusal(Refusal refusal) {
+        HttpStatus status = RefusalStatuses.of(refusal);
+        return respond(status, ProblemResponses.problem(status, refusal.code(), refusal.getMessage(), refusal.members()));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> handleTypeMismatch(MethodArgumentTypeMismatchException ex) {
-        ProblemException cause = causeOfType(ex, ProblemException.class);
+        Refusal cause = causeOfType(ex, Refusal.class);
         if (cause != null) {
             // a value that parsed but cannot be used (an instant beyond what the database stores): its own code
-            return respond(cause.status(), ProblemResponses.problem(cause.status(), cause.code(),
+            HttpStatus status = RefusalStatuses.of(cause);
+            return respond(status, ProblemResponses.problem(status, cause.code(),
                     "parameter '" + ex.getName() + "' " + cause.getMessage().replaceFirst("^[^:]*: ", ""),
-                    Map.of("errors", List.of(new ProblemException.FieldError(ex.getName(), "outside the range that can be stored")))));
+                    Map.of("errors", List.of(new Refusal.FieldError(ex.getName(), "outside the range that can be stored")))));
         }
         String detail = "parameter '" + ex.getName() + "' has an invalid value";
         return respond(HttpStatus.BAD_REQUEST, ProblemResponses.problem(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER", detail,
-                Map.of("errors", List.of(new ProblemException.FieldError(ex.getName(), "invalid value")))));
+                Map.of("errors", List.of(new Refusal.FieldError(ex.getName(), "invalid value")))));
     }
 
     @ExceptionHandler(RequestBodyTooLargeException.class)
@@ -183,9 +185,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<ProblemException.FieldError> errors = new ArrayList<>();
+        List<Refusal.FieldError> errors = new ArrayList<>();
         ex.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error ->
-                errors.add(new ProblemException.FieldError(parameterName(result.getMethodParameter().getParameterName()),
+                errors.add(new Refusal.FieldError(parameterName(result.getMethodParameter().getParameterName()),
                         error.getDefaultMessage()))));
         return respond(HttpStatus.BAD_REQUEST, validationProblem(errors));
     }
@@ -197,16 +199,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (tooLarge != null) {
             return handleTooLarge(tooLarge);
         }
-        ProblemException refused = causeOfType(ex, ProblemException.class);
+        Refusal refused = causeOfType(ex, Refusal.class);
         if (refused != null) {
-            return handleProblem(refused);
+            return handleRefusal(refused);
         }
         String detail = "the request body is not valid JSON of the expected shape";
         String path = JsonPaths.of(ex);
         Map<String, Object> extra = new LinkedHashMap<>();
         if (path != null) {
             detail += " (at " + path + ")";
-            extra.put("errors", List.of(new ProblemException.FieldError(path, "unreadable or wrong type")));
+            extra.put("errors", List.of(new Refusal.FieldError(path, "unreadable or wrong type")));
         }
         return respond(HttpStatus.BAD_REQUEST, ProblemResponses.problem(HttpStatus.BAD_REQUEST, "MALFORMED_BODY", detail, extra));
     }
@@ -241,17 +243,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return new ResponseEntity<>(ours, responseHeaders, statusCode);
     }
 
-    private static ProblemDetail validationProblem(List<ProblemException.FieldError> errors) {
-        String detail = errors.size() == 1
-                ? errors.get(0).field() + ": " + errors.get(0).message()
-                : errors.size() + " fields are invalid";
-        return ProblemResponses.problem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", detail, Map.of("errors", errors));
+    private static ProblemDetail validationProblem(List<Refusal.FieldError> errors) {
+        return ProblemResponses.problem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", Refusal.summary(errors),
+                Map.of("errors", errors));
     }
 
-    private static List<ProblemException.FieldError> fieldErrors(BindingResult result) {
-        List<ProblemException.FieldError> errors = new ArrayList<>();
-        result.getFieldErrors().forEach(e -> errors.add(new ProblemException.FieldError(e.getField(), e.getDefaultMessage())));
-        result.getGlobalErrors().forEach(e -> errors.add(new ProblemException.FieldError(e.getObjectName(), e.getDefaultMessage())));
+    private static List<Refusal.FieldError> fieldErrors(BindingResult result) {
+        List<Refusal.FieldError> errors = new ArrayList<>();
+        result.getFieldErrors().forEach(e -> errors.add(new Refusal.FieldError(e.getField(), e.getDefaultMessage())));
+        result.getGlobalErrors().forEach(e -> errors.add(new Refusal.FieldError(e.getObjectName(), e.getDefaultMessage())));
         return errors;
     }
 

@@ -1,12 +1,11 @@
 package dev.reveal.settlement.results;
 
-import dev.reveal.platform.ProblemException;
+import dev.reveal.platform.Refusal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /** Reads derived results: a player's summary, leaderboards, and an operator's market statistics. */
@@ -50,7 +49,7 @@ class ResultsService {
 
     MarketStats marketStats(UUID marketId) {
         MarketTallies.Totals totals = tallies.totals(marketId)
-                .orElseThrow(() -> ProblemException.notFound("market", marketId));
+                .orElseThrow(() -> Refusal.notFound("market", marketId));
         return new MarketStats(totals.marketId(), totals.status(), totals.lockAt(), totals.winningOutcomeId(),
                 totals.intents(), totals.acceptedIntents(), totals.players(), totals.medianMsBeforeLock(),
                 tallies.byOutcome(marketId), tallies.byAcceptanceCode(marketId));
@@ -61,8 +60,8 @@ class ResultsService {
                 row.accuracy(), row.reachedAt(), row.caller());
     }
 
-    private static ProblemException invalidParameter(String name, String message) {
-        return new ProblemException(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER", name + " " + message,
-                Map.of("errors", List.of(new ProblemException.FieldError(name, message))));
+    private static Refusal invalidParameter(String name, String message) {
+        return new Refusal(Refusal.Kind.MALFORMED, "INVALID_PARAMETER", name + " " + message,
+                List.of(new Refusal.FieldError(name, message)), Map.of());
     }
 }
