@@ -51,6 +51,7 @@ class SettlementService {
         this.lifecycle = lifecycle;
         this.audit = audit;
         this.facts = facts;
+        // always its own transaction: the event-lock listener calls in after another transaction has committed
         this.tx = new TransactionTemplate(transactions);
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
@@ -73,6 +74,15 @@ class SettlementService {
         return new SettlementView(marketId, eventId, MarketStatus.SETTLED, row.winningOutcomeId(),
                 row.winningOutcomeCode(), row.settledAt(), SettlementView.Change.UNCHANGED,
                 settlements.eventStatus(eventId));
+    }
+
+    /**
+     * Settles the event if its last open market closed before the event itself locked (called once it locks), in a
+     * transaction of its own: the event-lock listener calls in after the locking transaction has committed.
+     */
+    void settleEventIfFinished(UUID eventId) {
+        inTransaction(() -> lifecycle.lockEvent(eventId)
+                .map(e -> lifecycle.settleEventIfFinished(e, clock.instant())).orElse(null));
     }
 
     private SettlementView settleLocked(SettleMarket cmd) {
