@@ -11,7 +11,6 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -37,16 +36,15 @@ class LifecycleJob {
     private final int batchSize;
 
     LifecycleJob(Markets markets, Events events, AuditLog audit, ApplicationEventPublisher facts, TransactionTemplate tx,
-                 Clock clock, @Value("${reveal.lifecycle.enabled:true}") boolean enabled,
-                 @Value("${reveal.lifecycle.batch-size:500}") int batchSize) {
+                 Clock clock, LifecycleProperties properties) {
         this.markets = markets;
         this.events = events;
         this.audit = audit;
         this.facts = facts;
         this.tx = tx;
         this.clock = clock;
-        this.enabled = enabled;
-        this.batchSize = batchSize;
+        this.enabled = properties.enabled();
+        this.batchSize = properties.batchSize();
     }
 
     @Scheduled(fixedDelayString = "${reveal.lifecycle.fixed-delay:250ms}", initialDelayString = "${reveal.lifecycle.initial-delay:1s}")

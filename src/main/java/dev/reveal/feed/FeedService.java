@@ -26,7 +26,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,15 +57,14 @@ class FeedService {
     }
 
     FeedService(FeedEvents events, LocalizationService localization, RevealLinks links, JsonMapper json, Clock clock, StaleReads reads,
-            @Value("${reveal.feed.max-age:PT2S}") Duration maxAge,
-            @Value("${reveal.feed.max-events:200}") int maxEvents) {
+            FeedProperties properties) {
         this.events = events;
         this.localization = localization;
         this.links = links;
         this.json = json;
         this.clock = clock;
-        this.maxAge = maxAge;
-        this.maxEvents = maxEvents;
+        this.maxAge = properties.maxAge();
+        this.maxEvents = properties.maxEvents();
         this.cache = Caffeine.newBuilder().maximumSize(256).expireAfterWrite(maxAge).build();
         // One snapshot for all the reads of a build (on the standby when one is configured, as FeedEvents reads), so
         // a market's oddsVersionId and its odds always belong together.
