@@ -26,6 +26,6 @@ class ModularityTest {
     void drawsTheAreasAndTheirArrows() {
         new Documenter(AREAS).writeModulesAsPlantUml().writeIndividualModulesAsPlantUml().writeModuleCanvases();
 
-        assertThat(Path.of("target/spring-modulith-docs/components.puml")).content().contains("catalog", "settlement");
+        assertThat(Path.of("target/spring-modulith-docs/components.puml")).content().contains("\"Catalog\"", "\"Settlement\"");
     }
 }
