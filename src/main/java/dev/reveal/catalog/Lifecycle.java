@@ -5,6 +5,7 @@ import dev.reveal.audit.AuditLog;
 import dev.reveal.platform.Actor;
 import dev.reveal.platform.Refusal;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -109,6 +110,22 @@ public class Lifecycle {
                 .with("newStatus", EventStatus.SETTLED));
         facts.publishEvent(new EventStatusChanged(event.id(), event.status(), EventStatus.SETTLED));
         return EventStatus.SETTLED;
+    }
+
+    /**
+     * An event and its markets move together (publish, cancel), the event row locked by the caller first: the event
+     * to {@code to}, each of its markets in one of {@code marketsFrom} to {@code marketsTo}. Returns the markets moved.
+     */
+    List<Markets.Flip> moveEvent(UUID eventId, EventStatus from, EventStatus to, List<MarketStatus> marketsFrom,
+                                 MarketStatus marketsTo) {
+        if (!from.canBecome(to)) {
+            throw Refusal.invalidTransition("event", eventId, from.name(), to.name().toLowerCase());
+        }
+        events.setStatus(eventId, to);
+        List<Markets.Flip> flips = markets.moveEventMarkets(eventId, marketsFrom, marketsTo);
+        flips.forEach(f -> facts.publishEvent(new MarketStatusChanged(f.marketId(), f.eventId(), f.oldStatus(), marketsTo)));
+        facts.publishEvent(new EventStatusChanged(eventId, from, to));
+        return flips;
     }
 
     private MarketTransition write(LockedMarket market, MarketStatus from, MarketStatus to, boolean impliedLock) {
