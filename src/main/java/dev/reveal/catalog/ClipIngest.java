@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,13 +30,11 @@ class ClipIngest {
     private final long maxClipBytes;
     private final int maxSegments;
 
-    ClipIngest(HlsProbe hls, @Value("${reveal.media.max-segment-bytes:16777216}") long maxSegmentBytes,
-               @Value("${reveal.media.max-clip-bytes:134217728}") long maxClipBytes,
-               @Value("${reveal.media.max-segments:1000}") int maxSegments) {
+    ClipIngest(HlsProbe hls, MediaProperties media) {
         this.hls = hls;
-        this.maxSegmentBytes = maxSegmentBytes;
-        this.maxClipBytes = maxClipBytes;
-        this.maxSegments = maxSegments;
+        this.maxSegmentBytes = media.maxSegmentBytes();
+        this.maxClipBytes = media.maxClipBytes();
+        this.maxSegments = media.maxSegments();
     }
 
     /** A clip cut in two, ready to store: renditions as files, the reveal's key and IV, the source's duration. */

@@ -24,7 +24,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -43,12 +42,12 @@ class EventService {
     private final MediaStore store;
     private final MediaKeys keys;
     private final AuditLog audit;
-    private final ApplicationEventPublisher facts;
+    private final Lifecycle lifecycle;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     EventService(Events events, Markets markets, OddsService odds, LocalizationService localization, ClipIngest ingest,
-                 MediaStore store, MediaKeys keys, AuditLog audit, ApplicationEventPublisher facts, TransactionTemplate tx,
+                 MediaStore store, MediaKeys keys, AuditLog audit, Lifecycle lifecycle, TransactionTemplate tx,
                  Clock clock) {
         this.events = events;
         this.markets = markets;
@@ -58,7 +57,7 @@ class EventService {
         this.store = store;
         this.keys = keys;
         this.audit = audit;
-        this.facts = facts;
+        this.lifecycle = lifecycle;
         this.tx = tx;
         this.clock = clock;
     }
@@ -134,6 +133,7 @@ class EventService {
             if (!events.updateEvent(id, draft)) {
                 throw Refusal.conflict("SOURCE_REF_TAKEN", "another event has source ref " + draft.sourceRef());
             }
+            odds.discard(markets.idsOfEvent(id));
             superseded.addAll(events.deleteChildren(id));
             writeChildren(id, draft, v.clip(), actor);
             audit.record(AuditEntry.of(actor, "EVENT_UPDATED", "EVENT", id)
@@ -185,12 +185,11 @@ class EventService {
                 throw Refusal.ruleBroken("LOCK_TIME_PASSED",
                         "event " + id + " locks at " + e.lockAt() + ", which has passed; update lockAt first");
             }
-            events.setStatus(id, EventStatus.OPEN);
-            List<Markets.Flip> opened = markets.moveEventMarkets(id, List.of(MarketStatus.DRAFT), MarketStatus.OPEN);
+            List<Markets.Flip> opened = lifecycle.moveEvent(id, e.status(), EventStatus.OPEN, List.of(MarketStatus.DRAFT),
+                    MarketStatus.OPEN);
             audit.record(AuditEntry.of(actor, "EVENT_PUBLISHED", "EVENT", id)
                     .with("oldStatus", e.status()).with("newStatus", EventStatus.OPEN).with("marketCount", opened.size()));
             recordMarketFlips(actor, "MARKET_OPENED", opened, MarketStatus.OPEN, null);
-            facts.publishEvent(new EventStatusChanged(id, e.status(), EventStatus.OPEN));
             return view(id);
         });
     }
@@ -202,13 +201,11 @@ class EventService {
             if (!e.status().canBecome(EventStatus.CANCELLED)) {
                 throw Refusal.invalidTransition("event", id, e.status().name(), "cancel");
             }
-            events.setStatus(id, EventStatus.CANCELLED);
-            List<Markets.Flip> voided = markets.moveEventMarkets(id,
+            List<Markets.Flip> voided = lifecycle.moveEvent(id, e.status(), EventStatus.CANCELLED,
                     List.of(MarketStatus.DRAFT, MarketStatus.OPEN, MarketStatus.SUSPENDED, MarketStatus.LOCKED), MarketStatus.VOID);
             audit.record(AuditEntry.of(actor, "EVENT_CANCELLED", "EVENT", id).withNote(reason)
                     .with("oldStatus", e.status()).with("newStatus", EventStatus.CANCELLED).with("voidedMarkets", voided.size()));
             recordMarketFlips(actor, "MARKET_VOIDED", voided, MarketStatus.VOID, "event cancelled");
-            facts.publishEvent(new EventStatusChanged(id, e.status(), EventStatus.CANCELLED));
             return view(id);
         });
     }
@@ -219,7 +216,6 @@ class EventService {
         }
         audit.recordAll(flips.stream().map(f -> AuditEntry.of(actor, action, "MARKET", f.marketId()).withNote(note)
                 .with("eventId", f.eventId()).with("oldStatus", f.oldStatus()).with("newStatus", to)).toList());
-        flips.forEach(f -> facts.publishEvent(new MarketStatusChanged(f.marketId(), f.eventId(), f.oldStatus(), to)));
     }
 
     private void writeChildren(UUID eventId, EventDraft draft, ClipIngest.PreparedClip clip, Actor actor) {

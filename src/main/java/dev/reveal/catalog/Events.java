@@ -123,8 +123,8 @@ class Events {
     }
 
     /**
-     * Removes media, markets, outcomes and odds of a DRAFT event before it is rewritten; returns the tokens of the
-     * renditions it had, whose files go once the rewrite has committed.
+     * Removes media, markets and outcomes of a DRAFT event before it is rewritten (its odds are gone already: the odds
+     * area removes them); returns the tokens of the renditions it had, whose files go once the rewrite has committed.
      */
     List<String> deleteChildren(UUID eventId) {
         List<String> tokens = jdbc.sql("""
@@ -133,11 +133,6 @@ class Events {
                         """).param(eventId).query(String.class).list();
         jdbc.sql("DELETE FROM media_keys WHERE event_media_id IN (SELECT id FROM event_media WHERE event_id = ?)")
                 .param(eventId).update();
-        jdbc.sql("""
-                DELETE FROM outcome_odds WHERE odds_version_id IN
-                    (SELECT v.id FROM odds_versions v JOIN markets m ON m.id = v.market_id WHERE m.event_id = ?)
-                """).param(eventId).update();
-        jdbc.sql("DELETE FROM odds_versions WHERE market_id IN (SELECT id FROM markets WHERE event_id = ?)").param(eventId).update();
         jdbc.sql("DELETE FROM outcomes WHERE market_id IN (SELECT id FROM markets WHERE event_id = ?)").param(eventId).update();
         jdbc.sql("DELETE FROM markets WHERE event_id = ?").param(eventId).update();
         jdbc.sql("DELETE FROM event_media WHERE event_id = ?").param(eventId).update();
@@ -156,9 +151,13 @@ class Events {
         return jdbc.sql("SELECT * FROM events WHERE id = ?").param(id).query(Events::eventRow).optional();
     }
 
-    /** The event row, locked until the transaction ends, so status moves on one event run one after another. */
+    /**
+     * The event row, locked until the transaction ends, so status moves on one event run one after another. NO KEY
+     * UPDATE: a status is not a key, so rows that refer to the event (predictions) can still be written meanwhile.
+     * The lock order is {@link Lifecycle}'s.
+     */
     Optional<EventRow> lock(UUID id) {
-        return jdbc.sql("SELECT * FROM events WHERE id = ? FOR UPDATE").param(id).query(Events::eventRow).optional();
+        return jdbc.sql("SELECT * FROM events WHERE id = ? FOR NO KEY UPDATE").param(id).query(Events::eventRow).optional();
     }
 
     Optional<EventView.MediaView> media(UUID eventId) {
@@ -251,7 +250,7 @@ class Events {
         return jdbc.sql("""
                         UPDATE events SET status = 'LOCKED'
                         WHERE id IN (SELECT id FROM events WHERE status = 'OPEN' AND lock_at <= ?
-                                     ORDER BY lock_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                                     ORDER BY lock_at LIMIT ? FOR NO KEY UPDATE SKIP LOCKED)
                           AND status = 'OPEN'
                         RETURNING id
                         """)

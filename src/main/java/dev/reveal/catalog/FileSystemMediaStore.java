@@ -24,7 +24,8 @@ class FileSystemMediaStore implements MediaStore {
 
     private final Path root;
 
-    FileSystemMediaStore(@Value("${reveal.media.store-dir:${reveal.data.dir:data}/media}") String root) {
+    FileSystemMediaStore(MediaProperties media, @Value("${reveal.data.dir:data}") String dataDir) {
+        String root = media.storeDir() != null && !media.storeDir().isBlank() ? media.storeDir() : dataDir + "/media";
         this.root = Path.of(root).toAbsolutePath().normalize();
     }
 

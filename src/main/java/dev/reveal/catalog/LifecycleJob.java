@@ -9,14 +9,13 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Locks markets and events at their lock time. Every instance runs it; {@code FOR UPDATE SKIP LOCKED} plus a status
+ * Locks markets and events at their lock time. Every instance runs it; {@code FOR NO KEY UPDATE SKIP LOCKED} plus a status
  * re-check make each row flip exactly once, so no leader election or lock table is needed. A short fixed delay keeps
  * the flip within a second of the due time (acceptance compares the clock with lock_at anyway).
  */
@@ -35,16 +34,15 @@ class LifecycleJob {
     private final int batchSize;
 
     LifecycleJob(Markets markets, Events events, AuditLog audit, ApplicationEventPublisher facts, TransactionTemplate tx,
-                 Clock clock, @Value("${reveal.lifecycle.enabled:true}") boolean enabled,
-                 @Value("${reveal.lifecycle.batch-size:500}") int batchSize) {
+                 Clock clock, LifecycleProperties properties) {
         this.markets = markets;
         this.events = events;
         this.audit = audit;
         this.facts = facts;
         this.tx = tx;
         this.clock = clock;
-        this.enabled = enabled;
-        this.batchSize = batchSize;
+        this.enabled = properties.enabled();
+        this.batchSize = properties.batchSize();
     }
 
     @Scheduled(fixedDelayString = "${reveal.lifecycle.fixed-delay:250ms}", initialDelayString = "${reveal.lifecycle.initial-delay:1s}")

@@ -5,7 +5,6 @@ import dev.reveal.audit.AuditLog;
 import dev.reveal.platform.Actor;
 import dev.reveal.platform.Refusal;
 import java.util.UUID;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,27 +26,26 @@ class MarketService {
         }
     }
 
-    private final Markets markets;
+    private final Lifecycle lifecycle;
     private final AuditLog audit;
-    private final ApplicationEventPublisher facts;
 
-    MarketService(Markets markets, AuditLog audit, ApplicationEventPublisher facts) {
-        this.markets = markets;
+    MarketService(Lifecycle lifecycle, AuditLog audit) {
+        this.lifecycle = lifecycle;
         this.audit = audit;
-        this.facts = facts;
     }
 
     @Transactional
     MarketStatus move(UUID marketId, Move move, String reason, Actor actor) {
-        Events.MarketRow market = markets.lock(marketId).orElseThrow(() -> Refusal.notFound("market", marketId));
+        Lifecycle.LockedMarket market = lifecycle.lockMarket(marketId)
+                .orElseThrow(() -> Refusal.notFound("market", marketId));
+        String action = move.name().toLowerCase();
         // resuming is SUSPENDED → OPEN only; OPEN → OPEN is not a move
-        if (!market.status().canBecome(move.target) || (move == Move.RESUME && market.status() != MarketStatus.SUSPENDED)) {
-            throw Refusal.invalidTransition("market", marketId, market.status().name(), move.name().toLowerCase());
+        if (move == Move.RESUME && market.status() != MarketStatus.SUSPENDED) {
+            throw Refusal.invalidTransition("market", marketId, market.status().name(), action);
         }
-        markets.setStatus(marketId, move.target);
+        MarketTransition t = lifecycle.move(market, move.target, action);
         audit.record(AuditEntry.of(actor, move.action, "MARKET", marketId).withNote(reason)
-                .with("eventId", market.eventId()).with("oldStatus", market.status()).with("newStatus", move.target));
-        facts.publishEvent(new MarketStatusChanged(marketId, market.eventId(), market.status(), move.target));
-        return move.target;
+                .with("eventId", t.eventId()).with("oldStatus", t.from()).with("newStatus", t.to()));
+        return t.to();
     }
 }

@@ -21,8 +21,42 @@ class Markets {
     record Flip(UUID marketId, UUID eventId, MarketStatus oldStatus) {
     }
 
+    Optional<UUID> eventOf(UUID id) {
+        return jdbc.sql("SELECT event_id FROM markets WHERE id = ?").param(id).query(UUID.class).optional();
+    }
+
+    /** The market row, locked until the transaction ends; only {@link Lifecycle} calls this (its lock order). */
     Optional<Events.MarketRow> lock(UUID id) {
-        return jdbc.sql("SELECT * FROM markets WHERE id = ? FOR UPDATE").param(id).query(Events::marketRow).optional();
+        return jdbc.sql("SELECT * FROM markets WHERE id = ? FOR NO KEY UPDATE").param(id).query(Events::marketRow).optional();
+    }
+
+    List<UUID> idsOfEvent(UUID eventId) {
+        return jdbc.sql("SELECT id FROM markets WHERE event_id = ?").param(eventId).query(UUID.class).list();
+    }
+
+    record OutcomeCode(UUID id, String code) {
+    }
+
+    List<OutcomeCode> outcomes(UUID marketId) {
+        return jdbc.sql("SELECT id, outcome_code FROM outcomes WHERE market_id = ? ORDER BY sort_order, outcome_code")
+                .param(marketId)
+                .query((rs, n) -> new OutcomeCode(rs.getObject("id", UUID.class), rs.getString("outcome_code")))
+                .list();
+    }
+
+    /** Markets of an event that are closed (settled or void) and that are not. */
+    record Counts(long closed, long unclosed) {
+    }
+
+    Counts counts(UUID eventId) {
+        return jdbc.sql("""
+                        SELECT count(*) FILTER (WHERE status IN ('SETTLED', 'VOID')) AS closed,
+                               count(*) FILTER (WHERE status NOT IN ('SETTLED', 'VOID')) AS unclosed
+                        FROM markets WHERE event_id = ?
+                        """)
+                .param(eventId)
+                .query((rs, n) -> new Counts(rs.getLong("closed"), rs.getLong("unclosed")))
+                .single();
     }
 
     void setStatus(UUID id, MarketStatus status) {
@@ -33,7 +67,7 @@ class Markets {
     List<Flip> moveEventMarkets(UUID eventId, List<MarketStatus> from, MarketStatus to) {
         return jdbc.sql("""
                         UPDATE markets m SET status = :to
-                        FROM (SELECT id, status FROM markets WHERE event_id = :event AND status IN (:from) FOR UPDATE) old
+                        FROM (SELECT id, status FROM markets WHERE event_id = :event AND status IN (:from) FOR NO KEY UPDATE) old
                         WHERE m.id = old.id
                         RETURNING m.id, m.event_id, old.status AS old_status
                         """)
@@ -51,7 +85,7 @@ class Markets {
         return jdbc.sql("""
                         UPDATE markets m SET status = 'LOCKED'
                         FROM (SELECT id, status FROM markets WHERE status IN ('OPEN', 'SUSPENDED') AND lock_at <= ?
-                              ORDER BY lock_at LIMIT ? FOR UPDATE SKIP LOCKED) old
+                              ORDER BY lock_at LIMIT ? FOR NO KEY UPDATE SKIP LOCKED) old
                         WHERE m.id = old.id AND m.status IN ('OPEN', 'SUSPENDED')
                         RETURNING m.id, m.event_id, old.status AS old_status
                         """)

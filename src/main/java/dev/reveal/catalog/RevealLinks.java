@@ -10,7 +10,6 @@ import java.util.Base64;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -38,13 +37,13 @@ public class RevealLinks {
     private volatile byte[] secret;
 
     RevealLinks(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock,
-                @Value("${reveal.media.link-ttl:PT15M}") Duration ttl) {
+                MediaProperties media) {
         this.jdbc = jdbc;
         // links are signed inside callers' read-only snapshots too: the secret is made in a transaction of its own
         this.own = new TransactionTemplate(transactions);
         this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
-        this.ttl = ttl;
+        this.ttl = media.linkTtl();
     }
 
     /** Makes (or reads) the secret at start, so that no player request is the one that writes it. */

@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,15 +22,13 @@ public class ExperimentAssignments {
     private final VariantAssigner assigner;
     private final String controlVariant;
 
-    ExperimentAssignments(Assignments assignments,
-            @Value("${reveal.experiments.salt:reveal-experiment-1}") String salt,
-            @Value("${reveal.experiments.variants:control:50,b:50}") String variants,
-            @Value("${reveal.experiments.control:control}") String controlVariant) {
+    ExperimentAssignments(Assignments assignments, ExperimentsProperties properties) {
         this.assignments = assignments;
-        this.assigner = new VariantAssigner(salt, VariantAssigner.parse(variants));
-        this.controlVariant = controlVariant;
+        this.assigner = new VariantAssigner(properties.salt(), VariantAssigner.parse(properties.variants()));
+        this.controlVariant = properties.control();
         if (assigner.variants().stream().noneMatch(v -> v.name().equals(controlVariant))) {
-            log.warn("reveal.experiments.control '{}' is not one of the configured variants {}", controlVariant, variants);
+            log.warn("reveal.experiments.control '{}' is not one of the configured variants {}", controlVariant,
+                    properties.variants());
         }
     }
 

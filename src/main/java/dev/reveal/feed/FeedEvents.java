@@ -10,9 +10,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -110,29 +108,6 @@ class FeedEvents {
                         rs.getString("label_key"), rs.getInt("sort_order"), rs.getBigDecimal("decimal_odds"),
                         integer(rs, "fractional_num"), integer(rs, "fractional_den")))
                 .list();
-    }
-
-    /** Each key's text in the first locale of the chain that has one; keys with no text at all are absent. */
-    Map<String, String> texts(Collection<String> keys, LocaleChain locale) {
-        Map<String, String> texts = new HashMap<>();
-        if (keys.isEmpty()) {
-            return texts;
-        }
-        List<String> chain = locale.chain();
-        jdbc.sql("""
-                        SELECT DISTINCT ON (k.key_name) k.key_name, v.text_value
-                          FROM localization_keys k
-                          JOIN localization_values v ON v.localization_key_id = k.id
-                         WHERE k.key_name IN (:keys) AND v.locale_code IN (:chain)
-                         ORDER BY k.key_name,
-                                  CASE v.locale_code WHEN :l0 THEN 0 WHEN :l1 THEN 1 ELSE 2 END
-                        """)
-                .param("keys", keys).param("chain", chain)
-                .param("l0", chain.get(0)).param("l1", chain.size() > 1 ? chain.get(1) : chain.get(0))
-                .query(rs -> {
-                    texts.put(rs.getString("key_name"), rs.getString("text_value"));
-                });
-        return texts;
     }
 
     private static EventRow event(ResultSet rs, int n) throws SQLException {

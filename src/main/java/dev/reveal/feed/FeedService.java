@@ -9,6 +9,7 @@ import dev.reveal.feed.FeedRows.OutcomeRow;
 import dev.reveal.feed.FeedViews.EventView;
 import dev.reveal.feed.FeedViews.FeedView;
 import dev.reveal.catalog.RevealLinks;
+import dev.reveal.localization.LocalizationService;
 import dev.reveal.platform.Refusal;
 import dev.reveal.platform.StaleReads;
 import java.security.MessageDigest;
@@ -25,7 +26,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,6 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
 class FeedService {
 
     private final FeedEvents events;
+    private final LocalizationService localization;
     private final RevealLinks links;
     private final JsonMapper json;
     private final Clock clock;
@@ -55,15 +56,15 @@ class FeedService {
     record CachedFeed(byte[] body, String etag, Instant validUntil, long generation) {
     }
 
-    FeedService(FeedEvents events, RevealLinks links, JsonMapper json, Clock clock, StaleReads reads,
-            @Value("${reveal.feed.max-age:PT2S}") Duration maxAge,
-            @Value("${reveal.feed.max-events:200}") int maxEvents) {
+    FeedService(FeedEvents events, LocalizationService localization, RevealLinks links, JsonMapper json, Clock clock, StaleReads reads,
+            FeedProperties properties) {
         this.events = events;
+        this.localization = localization;
         this.links = links;
         this.json = json;
         this.clock = clock;
-        this.maxAge = maxAge;
-        this.maxEvents = maxEvents;
+        this.maxAge = properties.maxAge();
+        this.maxEvents = properties.maxEvents();
         this.cache = Caffeine.newBuilder().maximumSize(256).expireAfterWrite(maxAge).build();
         // One snapshot for all the reads of a build (on the standby when one is configured, as FeedEvents reads), so
         // a market's oddsVersionId and its odds always belong together.
@@ -94,7 +95,7 @@ class FeedService {
         EventRow event = events.published(id).orElseThrow(() -> Refusal.notFound("event", id));
         List<MarketRow> markets = events.publishedMarkets(id);
         List<OutcomeRow> outcomes = events.outcomes(markets.stream().map(MarketRow::id).toList());
-        FeedAssembler assembler = new FeedAssembler(locale, events.texts(keys(markets, outcomes), locale), now,
+        FeedAssembler assembler = new FeedAssembler(locale, localization.texts(keys(markets, outcomes), locale.chain()), now,
                 links::signedPlaylist);
         return assembler.detail(event, events.media(List.of(id)), markets, byMarket(outcomes));
     }
@@ -116,7 +117,7 @@ class FeedService {
         Map<UUID, List<MarketRow>> marketsByEvent = markets.stream().collect(Collectors.groupingBy(MarketRow::eventId));
         Map<UUID, List<OutcomeRow>> outcomesByMarket = byMarket(outcomes);
 
-        FeedAssembler assembler = new FeedAssembler(locale, events.texts(keys(markets, outcomes), locale), now);
+        FeedAssembler assembler = new FeedAssembler(locale, localization.texts(keys(markets, outcomes), locale.chain()), now);
         List<EventView> views = new ArrayList<>(open.size());
         Instant validUntil = now.plus(maxAge);
         for (EventRow e : open) {

@@ -20,11 +20,21 @@ import org.springframework.transaction.annotation.Transactional;
 public class LocalizationService {
 
     private final LocalizationKeys keys;
+    private final Texts texts;
     private final AuditLog audit;
 
-    LocalizationService(LocalizationKeys keys, AuditLog audit) {
+    LocalizationService(LocalizationKeys keys, Texts texts, AuditLog audit) {
         this.keys = keys;
+        this.texts = texts;
         this.audit = audit;
+    }
+
+    /**
+     * Each key's text in the first locale of {@code localeChain} (most specific first) that has one; keys without
+     * any text are absent. For read models: it may lag the primary and joins the caller's stale-read snapshot.
+     */
+    public Map<String, String> texts(Collection<String> keyNames, List<String> localeChain) {
+        return texts.resolve(keyNames, localeChain);
     }
 
     /** The names among {@code keyNames} that are not defined. */

@@ -6,7 +6,6 @@ import dev.reveal.platform.Actor;
 import dev.reveal.platform.Refusal;
 import dev.reveal.platform.Refusal.FieldError;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -25,15 +24,15 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class OddsService {
 
-    private static final Set<String> CLOSED_TO_ODDS = Set.of("LOCKED", "SETTLED", "VOID");
-
     private final OddsVersions versions;
+    private final OddsMarkets markets;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    OddsService(OddsVersions versions, AuditLog audit, ApplicationEventPublisher events, Clock clock) {
+    OddsService(OddsVersions versions, OddsMarkets markets, AuditLog audit, ApplicationEventPublisher events, Clock clock) {
         this.versions = versions;
+        this.markets = markets;
         this.audit = audit;
         this.events = events;
         this.clock = clock;
@@ -60,24 +59,26 @@ public class OddsService {
         return versions.versions(marketIds, false, true);
     }
 
+    /** Removes every odds version of the given markets (a draft event being rewritten), in the caller's transaction. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void discard(Collection<UUID> marketIds) {
+        versions.deleteAll(marketIds);
+    }
+
     @Transactional
     OddsVersionView publish(UUID marketId, PublishOddsRequest request, Actor actor) {
-        OddsVersions.LockedMarket market = versions.lockMarket(marketId)
+        OddsMarkets.PricedMarket market = markets.lockForPricing(marketId)
                 .orElseThrow(() -> Refusal.notFound("market", marketId));
-        Instant now = clock.instant();
-        if (CLOSED_TO_ODDS.contains(market.status())) {
+        if (!market.takesPrices()) {
             throw Refusal.invalidTransition("market", marketId, market.status(), "publish odds on");
         }
-        if (!now.isBefore(market.lockAt())) {
-            throw Refusal.invalidTransition("market", marketId, "LOCKED", "publish odds on");
-        }
-        Map<UUID, Odds> odds = resolve(versions.outcomes(marketId), request.prices());
+        Map<UUID, Odds> odds = resolve(market.outcomes(), request.prices());
         return write(marketId, market.eventId(), odds, actor);
     }
 
     @Transactional(readOnly = true)
     List<OddsVersionView> history(UUID marketId) {
-        if (!versions.marketExists(marketId)) {
+        if (!markets.exists(marketId)) {
             throw Refusal.notFound("market", marketId);
         }
         return versions.versions(List.of(marketId), false, false);
@@ -93,7 +94,7 @@ public class OddsService {
     }
 
     /** Every outcome of the market exactly once, each price valid; all offending entries are reported together. */
-    private static Map<UUID, Odds> resolve(List<OddsVersions.MarketOutcome> outcomes, List<PublishOddsRequest.Price> prices) {
+    private static Map<UUID, Odds> resolve(List<OddsMarkets.Outcome> outcomes, List<PublishOddsRequest.Price> prices) {
         Map<UUID, String> codeById = new LinkedHashMap<>();
         Map<String, UUID> idByCode = new LinkedHashMap<>();
         outcomes.forEach(o -> {

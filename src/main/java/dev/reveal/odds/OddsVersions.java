@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,30 +24,17 @@ class OddsVersions {
         this.template = template;
     }
 
-    record LockedMarket(UUID id, UUID eventId, String status, Instant lockAt) {
-    }
-
-    record MarketOutcome(UUID id, String code) {
-    }
-
-    /** Locks the market row so that publishes on one market run one after another (version numbers, is_current). */
-    Optional<LockedMarket> lockMarket(UUID marketId) {
-        return jdbc.sql("SELECT id, event_id, status, lock_at FROM markets WHERE id = ? FOR UPDATE")
-                .param(marketId)
-                .query((rs, n) -> new LockedMarket(rs.getObject("id", UUID.class), rs.getObject("event_id", UUID.class),
-                        rs.getString("status"), rs.getTimestamp("lock_at").toInstant()))
-                .optional();
-    }
-
-    boolean marketExists(UUID marketId) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM markets WHERE id = ?)").param(marketId).query(Boolean.class).single();
-    }
-
-    List<MarketOutcome> outcomes(UUID marketId) {
-        return jdbc.sql("SELECT id, outcome_code FROM outcomes WHERE market_id = ? ORDER BY sort_order, outcome_code")
-                .param(marketId)
-                .query((rs, n) -> new MarketOutcome(rs.getObject("id", UUID.class), rs.getString("outcome_code")))
-                .list();
+    /** Versions and their prices of the given markets. */
+    void deleteAll(Collection<UUID> marketIds) {
+        if (marketIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        DELETE FROM outcome_odds WHERE odds_version_id IN
+                            (SELECT id FROM odds_versions WHERE market_id IN (:markets))
+                        """)
+                .param("markets", marketIds).update();
+        jdbc.sql("DELETE FROM odds_versions WHERE market_id IN (:markets)").param("markets", marketIds).update();
     }
 
     /**

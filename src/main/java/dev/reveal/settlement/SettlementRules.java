@@ -1,6 +1,5 @@
 package dev.reveal.settlement;
 
-import dev.reveal.catalog.EventStatus;
 import dev.reveal.catalog.MarketStatus;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,7 +33,8 @@ final class SettlementRules {
      */
     static SettleVerdict settle(MarketStatus status, boolean lockPassed, Optional<UUID> currentWinner,
             UUID requestedWinner, boolean correction) {
-        return switch (status) {
+        // past its lock time a market is LOCKED, written or not (the catalog's state machine says so)
+        return switch (status.at(lockPassed)) {
             case SETTLED -> {
                 UUID winner = currentWinner.orElseThrow(
                         () -> new IllegalStateException("a SETTLED market without a settlement row"));
@@ -44,7 +44,7 @@ final class SettlementRules {
                 yield correction ? SettleVerdict.CORRECT : SettleVerdict.CONFLICT;
             }
             case LOCKED -> SettleVerdict.SETTLE;
-            case OPEN, SUSPENDED -> lockPassed ? SettleVerdict.SETTLE : SettleVerdict.NOT_LOCKED;
+            case OPEN, SUSPENDED -> SettleVerdict.NOT_LOCKED;
             case DRAFT, VOID -> SettleVerdict.NOT_SETTLEABLE;
         };
     }
@@ -56,16 +56,5 @@ final class SettlementRules {
             case SETTLED -> VoidVerdict.NOT_VOIDABLE;
             case DRAFT, OPEN, SUSPENDED, LOCKED -> VoidVerdict.VOID;
         };
-    }
-
-    /**
-     * An event is settled when none of its markets is still open to a result, provided it has locked (by status or
-     * by time). A CANCELLED, DRAFT or already SETTLED event stays as it is, and so does one without markets.
-     */
-    static boolean eventIsFinished(EventStatus status, boolean lockPassed, long closedMarkets, long unclosedMarkets) {
-        if (unclosedMarkets > 0 || closedMarkets == 0) {
-            return false;
-        }
-        return status == EventStatus.LOCKED || (status == EventStatus.OPEN && lockPassed);
     }
 }

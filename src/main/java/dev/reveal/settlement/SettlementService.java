@@ -3,15 +3,12 @@ package dev.reveal.settlement;
 import dev.reveal.audit.AuditEntry;
 import dev.reveal.audit.AuditLog;
 import dev.reveal.catalog.EventStatus;
-import dev.reveal.catalog.EventStatusChanged;
+import dev.reveal.catalog.Lifecycle;
+import dev.reveal.catalog.Lifecycle.LockedMarket;
 import dev.reveal.catalog.MarketStatus;
-import dev.reveal.catalog.MarketStatusChanged;
-import dev.reveal.platform.Actor;
+import dev.reveal.catalog.MarketTransition;
 import dev.reveal.platform.Ids;
 import dev.reveal.platform.Refusal;
-import dev.reveal.settlement.Settlements.EventRow;
-import dev.reveal.settlement.Settlements.MarketCounts;
-import dev.reveal.settlement.Settlements.MarketRow;
 import dev.reveal.settlement.Settlements.OutcomeRow;
 import dev.reveal.settlement.Settlements.SettlementRow;
 import java.time.Clock;
@@ -42,14 +39,16 @@ class SettlementService {
     private static final int ATTEMPTS = 3;
 
     private final Settlements settlements;
+    private final Lifecycle lifecycle;
     private final AuditLog audit;
     private final ApplicationEventPublisher facts;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    SettlementService(Settlements settlements, AuditLog audit, ApplicationEventPublisher facts,
+    SettlementService(Settlements settlements, Lifecycle lifecycle, AuditLog audit, ApplicationEventPublisher facts,
             PlatformTransactionManager transactions, Clock clock) {
         this.settlements = settlements;
+        this.lifecycle = lifecycle;
         this.audit = audit;
         this.facts = facts;
         // always its own transaction: the event-lock listener calls in after another transaction has committed
@@ -77,35 +76,38 @@ class SettlementService {
                 settlements.eventStatus(eventId));
     }
 
-    /** Settles the event if its last open market closed before the event itself locked (called once it locks). */
+    /**
+     * Settles the event if its last open market closed before the event itself locked (called once it locks), in a
+     * transaction of its own: the event-lock listener calls in after the locking transaction has committed.
+     */
     void settleEventIfFinished(UUID eventId) {
-        inTransaction(() -> finishEvent(settlements.lockEvent(eventId), clock.instant()));
+        inTransaction(() -> lifecycle.lockEvent(eventId)
+                .map(e -> lifecycle.settleEventIfFinished(e, clock.instant())).orElse(null));
     }
 
     private SettlementView settleLocked(SettleMarket cmd) {
-        UUID eventId = settlements.eventOf(cmd.marketId())
+        LockedMarket market = lifecycle.lockMarket(cmd.marketId())
                 .orElseThrow(() -> Refusal.notFound("market", cmd.marketId()));
-        EventRow event = settlements.lockEvent(eventId);
-        MarketRow market = settlements.lockMarket(cmd.marketId());
+        UUID eventId = market.eventId();
         OutcomeRow winner = winnerOf(cmd);
         Optional<SettlementRow> current = settlements.settlementOf(market.id());
         Instant now = clock.instant();
 
-        SettlementRules.SettleVerdict verdict = SettlementRules.settle(market.status(), !now.isBefore(market.lockAt()),
+        SettlementRules.SettleVerdict verdict = SettlementRules.settle(market.status(), market.lockPassed(now),
                 current.map(SettlementRow::winningOutcomeId), winner.id(), cmd.correction());
         return switch (verdict) {
             case SETTLE -> {
                 settlements.insertSettlement(Ids.newId(), market.id(), now, winner.id());
-                settlements.setMarketStatus(market.id(), MarketStatus.SETTLED);
-                audit.record(AuditEntry.of(cmd.actor(), "MARKET_SETTLED", "MARKET", market.id())
+                MarketTransition t = lifecycle.settle(market, now);
+                AuditEntry entry = AuditEntry.of(cmd.actor(), "MARKET_SETTLED", "MARKET", market.id())
                         .withNote(blankToNull(cmd.reason()))
                         .with("winningOutcomeId", winner.id())
                         .with("winningOutcomeCode", winner.code())
-                        .with("oldStatus", market.status())
-                        .with("newStatus", MarketStatus.SETTLED));
-                facts.publishEvent(new MarketStatusChanged(market.id(), eventId, market.status(), MarketStatus.SETTLED));
+                        .with("oldStatus", t.from())
+                        .with("newStatus", t.to());
+                audit.record(t.impliedLock() ? entry.with("impliedLock", true) : entry);
                 facts.publishEvent(new MarketSettled(market.id(), eventId, winner.id(), false));
-                EventStatus eventStatus = finishEvent(event, now);
+                EventStatus eventStatus = lifecycle.settleEventIfFinished(market.event(), now);
                 yield new SettlementView(market.id(), eventId, MarketStatus.SETTLED, winner.id(), winner.code(), now,
                         SettlementView.Change.SETTLED, eventStatus);
             }
@@ -120,12 +122,12 @@ class SettlementService {
                         .with("newWinningOutcomeCode", winner.code()));
                 facts.publishEvent(new MarketSettled(market.id(), eventId, winner.id(), true));
                 yield new SettlementView(market.id(), eventId, MarketStatus.SETTLED, winner.id(), winner.code(),
-                        old.settledAt(), SettlementView.Change.CORRECTED, event.status());
+                        old.settledAt(), SettlementView.Change.CORRECTED, market.eventStatus());
             }
             case UNCHANGED -> {
                 SettlementRow same = current.orElseThrow();
                 yield new SettlementView(market.id(), eventId, MarketStatus.SETTLED, same.winningOutcomeId(),
-                        same.winningOutcomeCode(), same.settledAt(), SettlementView.Change.UNCHANGED, event.status());
+                        same.winningOutcomeCode(), same.settledAt(), SettlementView.Change.UNCHANGED, market.eventStatus());
             }
             case NOT_LOCKED -> throw new Refusal(Refusal.Kind.CONFLICT, "MARKET_NOT_LOCKED",
                     "market " + market.id() + " takes predictions until " + market.lockAt() + "; settle it after it locks",
@@ -146,41 +148,24 @@ class SettlementService {
     }
 
     private VoidView voidLocked(VoidMarket cmd) {
-        UUID eventId = settlements.eventOf(cmd.marketId())
+        LockedMarket market = lifecycle.lockMarket(cmd.marketId())
                 .orElseThrow(() -> Refusal.notFound("market", cmd.marketId()));
-        EventRow event = settlements.lockEvent(eventId);
-        MarketRow market = settlements.lockMarket(cmd.marketId());
+        UUID eventId = market.eventId();
         return switch (SettlementRules.voidMarket(market.status())) {
             case VOID -> {
-                settlements.setMarketStatus(market.id(), MarketStatus.VOID);
+                MarketTransition t = lifecycle.move(market, MarketStatus.VOID, "void");
                 audit.record(AuditEntry.of(cmd.actor(), "MARKET_VOIDED", "MARKET", market.id())
                         .withNote(cmd.reason())
-                        .with("oldStatus", market.status())
-                        .with("newStatus", MarketStatus.VOID));
-                facts.publishEvent(new MarketStatusChanged(market.id(), eventId, market.status(), MarketStatus.VOID));
-                EventStatus eventStatus = finishEvent(event, clock.instant());
+                        .with("oldStatus", t.from())
+                        .with("newStatus", t.to()));
+                EventStatus eventStatus = lifecycle.settleEventIfFinished(market.event(), clock.instant());
                 yield new VoidView(market.id(), eventId, MarketStatus.VOID, VoidView.Change.VOIDED, eventStatus);
             }
             case UNCHANGED -> new VoidView(market.id(), eventId, MarketStatus.VOID, VoidView.Change.UNCHANGED,
-                    event.status());
+                    market.eventStatus());
             case NOT_VOIDABLE -> throw Refusal.invalidTransition("market", market.id(),
                     market.status().name(), "void");
         };
-    }
-
-    /** Runs with the event row locked, so two markets closing at once cannot both miss the last one. */
-    private EventStatus finishEvent(EventRow event, Instant now) {
-        MarketCounts counts = settlements.marketCounts(event.id());
-        if (!SettlementRules.eventIsFinished(event.status(), !now.isBefore(event.lockAt()), counts.closed(),
-                counts.unclosed())) {
-            return event.status();
-        }
-        settlements.setEventStatus(event.id(), EventStatus.SETTLED);
-        audit.record(AuditEntry.of(Actor.system(), "EVENT_SETTLED", "EVENT", event.id())
-                .with("oldStatus", event.status())
-                .with("newStatus", EventStatus.SETTLED));
-        facts.publishEvent(new EventStatusChanged(event.id(), event.status(), EventStatus.SETTLED));
-        return EventStatus.SETTLED;
     }
 
     private OutcomeRow winnerOf(SettleMarket cmd) {
@@ -200,8 +185,8 @@ class SettlementService {
     }
 
     /**
-     * Row locks are taken event first, then market; a job that locks in the other order can still make this
-     * transaction a deadlock victim, which is retried rather than answered with a 500.
+     * Rows are locked in the catalog's lock order ({@link Lifecycle}); a lock race that still makes this transaction
+     * a deadlock victim is retried rather than answered with a 500.
      */
     private <T> T inTransaction(Supplier<T> work) {
         for (int attempt = 1; ; attempt++) {

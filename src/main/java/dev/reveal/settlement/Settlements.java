@@ -1,7 +1,6 @@
 package dev.reveal.settlement;
 
 import dev.reveal.catalog.EventStatus;
-import dev.reveal.catalog.MarketStatus;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
@@ -10,25 +9,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The settlement aggregate's SQL: a market's settlement row and the status flips it implies for the market and its
- * event. Rows are locked event first, then market, the order in which cancelling an event locks them too.
+ * The settlement aggregate's SQL: a market's settlement row. The market's and event's statuses move through the
+ * catalog's {@link dev.reveal.catalog.Lifecycle}, which also locks them.
  */
 @Repository
 class Settlements {
-
-    record EventRow(UUID id, EventStatus status, Instant lockAt) {
-    }
-
-    record MarketRow(UUID id, UUID eventId, MarketStatus status, Instant lockAt) {
-    }
 
     record OutcomeRow(UUID id, String code) {
     }
 
     record SettlementRow(UUID winningOutcomeId, String winningOutcomeCode, Instant settledAt) {
-    }
-
-    record MarketCounts(long closed, long unclosed) {
     }
 
     private final JdbcClient jdbc;
@@ -44,23 +34,6 @@ class Settlements {
     EventStatus eventStatus(UUID eventId) {
         return EventStatus.valueOf(jdbc.sql("SELECT status FROM events WHERE id = ?").param(eventId)
                 .query(String.class).single());
-    }
-
-    /** NO KEY UPDATE: blocks other status changes but not the key-share locks of bet intents being recorded. */
-    EventRow lockEvent(UUID eventId) {
-        return jdbc.sql("SELECT id, status, lock_at FROM events WHERE id = ? FOR NO KEY UPDATE")
-                .param(eventId)
-                .query((rs, n) -> new EventRow(rs.getObject("id", UUID.class), EventStatus.valueOf(rs.getString("status")),
-                        rs.getTimestamp("lock_at").toInstant()))
-                .single();
-    }
-
-    MarketRow lockMarket(UUID marketId) {
-        return jdbc.sql("SELECT id, event_id, status, lock_at FROM markets WHERE id = ? FOR NO KEY UPDATE")
-                .param(marketId)
-                .query((rs, n) -> new MarketRow(rs.getObject("id", UUID.class), rs.getObject("event_id", UUID.class),
-                        MarketStatus.valueOf(rs.getString("status")), rs.getTimestamp("lock_at").toInstant()))
-                .single();
     }
 
     Optional<OutcomeRow> outcomeById(UUID marketId, UUID outcomeId) {
@@ -106,24 +79,5 @@ class Settlements {
     void replaceWinner(UUID marketId, UUID winningOutcomeId) {
         jdbc.sql("UPDATE settlements SET winning_outcome_id = ? WHERE market_id = ?")
                 .params(winningOutcomeId, marketId).update();
-    }
-
-    void setMarketStatus(UUID marketId, MarketStatus status) {
-        jdbc.sql("UPDATE markets SET status = ? WHERE id = ?").params(status.name(), marketId).update();
-    }
-
-    MarketCounts marketCounts(UUID eventId) {
-        return jdbc.sql("""
-                        SELECT count(*) FILTER (WHERE status IN ('SETTLED', 'VOID')) AS closed,
-                               count(*) FILTER (WHERE status NOT IN ('SETTLED', 'VOID')) AS unclosed
-                        FROM markets WHERE event_id = ?
-                        """)
-                .param(eventId)
-                .query((rs, n) -> new MarketCounts(rs.getLong("closed"), rs.getLong("unclosed")))
-                .single();
-    }
-
-    void setEventStatus(UUID eventId, EventStatus status) {
-        jdbc.sql("UPDATE events SET status = ? WHERE id = ?").params(status.name(), eventId).update();
     }
 }

@@ -63,7 +63,7 @@ class LifecycleJobTest extends IntegrationTest {
             jdbc.update("UPDATE events SET lock_at = now() - interval '1 second' WHERE id = ?", id);
         }
 
-        LifecycleJob other = new LifecycleJob(markets, events, audit, facts, tx, clock, true, 2);
+        LifecycleJob other = new LifecycleJob(markets, events, audit, facts, tx, clock, new LifecycleProperties(true, 2));
         CyclicBarrier start = new CyclicBarrier(4);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
@@ -113,7 +113,7 @@ class LifecycleJobTest extends IntegrationTest {
         jdbc.update("UPDATE events SET lock_at = ? WHERE id = ?", Timestamp.from(lockAt), eventId);
 
         // the test profile switches the scheduled bean off; this instance runs on the production delay
-        LifecycleJob scheduledInstance = new LifecycleJob(markets, events, audit, facts, tx, clock, true, 500);
+        LifecycleJob scheduledInstance = new LifecycleJob(markets, events, audit, facts, tx, clock, new LifecycleProperties(true, 500));
         ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
         scheduler.initialize();
         try {

@@ -8,7 +8,6 @@ import static dev.reveal.settlement.SettlementRules.SettleVerdict.SETTLE;
 import static dev.reveal.settlement.SettlementRules.SettleVerdict.UNCHANGED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.reveal.catalog.EventStatus;
 import dev.reveal.catalog.MarketStatus;
 import java.util.Optional;
 import java.util.UUID;
@@ -55,23 +54,6 @@ class SettlementRulesTest {
                 default -> SettlementRules.VoidVerdict.VOID;
             };
             assertThat(SettlementRules.voidMarket(status)).as(status.name()).isEqualTo(expected);
-        }
-    }
-
-    /** Every combination: each status, lock passed or not, 0..3 closed and unclosed markets. */
-    @Test
-    void anEventIsFinishedOnlyWhenLockedAndEveryMarketIsClosed() {
-        for (EventStatus status : EventStatus.values()) {
-            for (boolean lockPassed : new boolean[] {false, true}) {
-                for (long closed = 0; closed <= 3; closed++) {
-                    for (long unclosed = 0; unclosed <= 3; unclosed++) {
-                        boolean finished = SettlementRules.eventIsFinished(status, lockPassed, closed, unclosed);
-                        boolean locked = status == EventStatus.LOCKED || (status == EventStatus.OPEN && lockPassed);
-                        assertThat(finished).as("%s %s %d %d", status, lockPassed, closed, unclosed)
-                                .isEqualTo(locked && unclosed == 0 && closed > 0);
-                    }
-                }
-            }
         }
     }
 }

@@ -1,0 +1,54 @@
+package dev.reveal.localization;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reveal.platform.StaleReads;
+import dev.reveal.support.SliceDatabase;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.jdbc.Sql;
+
+/** The texts the feed reads through localization's API, with their locale fallback, on the real database. */
+@JdbcTest
+@SliceDatabase
+@Sql("/fixtures/market.sql")
+@Import({Texts.class, LocalizationKeys.class, TextsJdbcTest.Reads.class})
+class TextsJdbcTest {
+
+    /** Stale reads on the slice's own database (there is no replica here). */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Reads {
+
+        @Bean
+        StaleReads staleReads(DataSource dataSource) {
+            return new StaleReads(dataSource);
+        }
+    }
+
+    @Autowired
+    Texts texts;
+
+    @Autowired
+    LocalizationKeys keys;
+
+    @Test
+    void eachKeyTakesTheFirstLocaleOfTheChainThatHasIt() {
+        // slice.question has en and sv, slice.yes only en, slice.no no text at all
+        assertThat(texts.resolve(List.of("slice.question", "slice.yes", "slice.no"), List.of("sv-SE", "sv", "en")))
+                .containsOnly(java.util.Map.entry("slice.question", "Går den in?"), java.util.Map.entry("slice.yes", "Yes"));
+        assertThat(texts.resolve(List.of("slice.question"), List.of("en"))).containsEntry("slice.question", "Will it go in?");
+        assertThat(texts.resolve(List.of(), List.of("en"))).isEmpty();
+    }
+
+    @Test
+    void theBundleFallsBackTheSameWay() {
+        assertThat(keys.bundle(List.of("sv-SE", "sv", "en"))).containsEntry("slice.question", "Går den in?")
+                .containsEntry("slice.yes", "Yes").doesNotContainKey("slice.no");
+    }
+}
