@@ -5,7 +5,7 @@ import dev.reveal.platform.Page;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Answers "who did what, when" from the audit trail. */
+/** Answers who did what and when from the audit trail. */
 @Service
 class AuditTrail {
 
