@@ -6,10 +6,9 @@ import dev.reveal.betting.BetIntents.UserKey;
 import dev.reveal.betting.Outcome.Failed;
 import dev.reveal.betting.Outcome.Recorded;
 import dev.reveal.betting.Outcome.Refused;
+import dev.reveal.platform.DeadlockRetry;
 import dev.reveal.platform.Refusal;
 import dev.reveal.players.SessionDirectory;
-import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -22,7 +21,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -43,7 +41,6 @@ class IntentWriter {
 
     /** Re-reads of a market whose current odds version moved between the read and the share lock. */
     private static final int LOCK_ATTEMPTS = 20;
-    private static final Set<String> DEADLOCK_OR_SERIALIZATION = Set.of("40P01", "40001");
 
     /** Concurrent batches take their row locks in one order. */
     private static final Comparator<Placement> LOCK_ORDER = Comparator.comparing(Placement::callerId)
@@ -53,8 +50,7 @@ class IntentWriter {
     private final ReferenceCache references;
     private final SessionDirectory sessions;
     private final TransactionTemplate tx;
-    private final RetryTemplate retry = new RetryTemplate(RetryPolicy.builder().maxRetries(2)
-            .delay(Duration.ofMillis(10)).predicate(IntentWriter::deadlockOrSerialization).build());
+    private final RetryTemplate retry = DeadlockRetry.template();
 
     IntentWriter(BetIntents intents, ReferenceCache references, SessionDirectory sessions,
             PlatformTransactionManager transactions) {
@@ -183,15 +179,5 @@ class IntentWriter {
         references.forget(c.marketId(), c.outcomeId(), c.oddsVersionId());
         return new Refused(Refusal.unavailable("ODDS_UNAVAILABLE",
                 "market " + c.marketId() + " has no current odds right now; retry shortly"));
-    }
-
-    private static boolean deadlockOrSerialization(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && DEADLOCK_OR_SERIALIZATION.contains(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -7,6 +7,7 @@ import dev.reveal.catalog.Lifecycle;
 import dev.reveal.catalog.Lifecycle.LockedMarket;
 import dev.reveal.catalog.MarketStatus;
 import dev.reveal.catalog.MarketTransition;
+import dev.reveal.platform.DeadlockRetry;
 import dev.reveal.platform.Ids;
 import dev.reveal.platform.Refusal;
 import dev.reveal.settlement.Settlements.OutcomeRow;
@@ -18,10 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.core.retry.RetryTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -35,14 +34,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 class SettlementService {
 
-    private static final Logger log = LoggerFactory.getLogger(SettlementService.class);
-    private static final int ATTEMPTS = 3;
 
     private final Settlements settlements;
     private final Lifecycle lifecycle;
     private final AuditLog audit;
     private final ApplicationEventPublisher facts;
     private final TransactionTemplate tx;
+    private final RetryTemplate retry = DeadlockRetry.template();
     private final Clock clock;
 
     SettlementService(Settlements settlements, Lifecycle lifecycle, AuditLog audit, ApplicationEventPublisher facts,
@@ -189,16 +187,7 @@ class SettlementService {
      * a deadlock victim is retried rather than answered with a 500.
      */
     private <T> T inTransaction(Supplier<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return tx.execute(status -> work.get());
-            } catch (PessimisticLockingFailureException e) {
-                if (attempt == ATTEMPTS) {
-                    throw e;
-                }
-                log.info("settlement transaction lost a lock race (attempt {}), retrying: {}", attempt, e.getMessage());
-            }
-        }
+        return retry.invoke(() -> tx.execute(status -> work.get()));
     }
 
     private static String blankToNull(String s) {
