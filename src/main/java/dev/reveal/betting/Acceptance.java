@@ -2,6 +2,7 @@ package dev.reveal.betting;
 
 import dev.reveal.catalog.EventStatus;
 import dev.reveal.catalog.MarketStatus;
+import dev.reveal.catalog.Openness;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
@@ -25,10 +26,12 @@ final class Acceptance {
         if (f.sessionEnded()) {
             return AcceptanceCode.SESSION_ENDED;
         }
-        if (notOpen(f.marketStatus(), f.eventStatus())) {
+        // the catalog's one meaning of open: a LOCKED market or event, or one past its lock time, is locked
+        Openness openness = Openness.of(f.marketStatus(), f.eventStatus(), f.lockAt(), f.receivedAt());
+        if (openness == Openness.NOT_OPEN) {
             return AcceptanceCode.MARKET_NOT_OPEN;
         }
-        if (locked(f)) {
+        if (openness == Openness.LOCKED) {
             return AcceptanceCode.MARKET_LOCKED;
         }
         if (!Objects.equals(f.seenVersionId(), f.currentVersionId())
@@ -39,20 +42,5 @@ final class Acceptance {
             return AcceptanceCode.ALREADY_PREDICTED;
         }
         return AcceptanceCode.ACCEPTED;
-    }
-
-    /**
-     * DRAFT, SUSPENDED, SETTLED or VOID markets, and events that are not OPEN. A LOCKED market or event is not
-     * "not open" but locked: it answers MARKET_LOCKED, as does any market once its lock time has passed.
-     */
-    private static boolean notOpen(MarketStatus market, EventStatus event) {
-        boolean marketNotOpen = market != MarketStatus.OPEN && market != MarketStatus.LOCKED;
-        boolean eventNotOpen = event != EventStatus.OPEN && event != EventStatus.LOCKED;
-        return marketNotOpen || eventNotOpen;
-    }
-
-    private static boolean locked(Facts f) {
-        return f.marketStatus() == MarketStatus.LOCKED || f.eventStatus() == EventStatus.LOCKED
-                || !f.receivedAt().isBefore(f.lockAt());
     }
 }

@@ -1,5 +1,6 @@
 package dev.reveal.feed;
 
+import dev.reveal.catalog.MarketStatus;
 import dev.reveal.feed.FeedRows.EventRow;
 import dev.reveal.feed.FeedRows.MarketRow;
 import dev.reveal.feed.FeedRows.MediaRow;
@@ -51,10 +52,12 @@ final class FeedAssembler {
         return "LOCKED".equals(eventStatus) || "SETTLED".equals(eventStatus) || !now.isBefore(lockAt);
     }
 
-    /** A market is locked once its lock time passes, whether or not a job has flipped its status yet. */
+    /**
+     * A market is locked once its lock time passes, whether or not a job has flipped its status yet (the catalog's
+     * {@link MarketStatus#at}).
+     */
     static String effectiveStatus(String status, Instant lockAt, Instant now) {
-        boolean predictable = "OPEN".equals(status) || "SUSPENDED".equals(status);
-        return predictable && !now.isBefore(lockAt) ? "LOCKED" : status;
+        return MarketStatus.valueOf(status).at(!now.isBefore(lockAt)).name();
     }
 
     /** {@code 1.8000 → 1.80}, {@code 1.8750 → 1.875}: at least two decimals, no trailing noise. */
