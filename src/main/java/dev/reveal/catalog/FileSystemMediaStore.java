@@ -1,5 +1,6 @@
 package dev.reveal.catalog;
 
+import dev.reveal.platform.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
@@ -24,9 +24,10 @@ class FileSystemMediaStore implements MediaStore {
 
     private final Path root;
 
-    FileSystemMediaStore(MediaProperties media, @Value("${reveal.data.dir:data}") String dataDir) {
-        String root = media.storeDir() != null && !media.storeDir().isBlank() ? media.storeDir() : dataDir + "/media";
-        this.root = Path.of(root).toAbsolutePath().normalize();
+    FileSystemMediaStore(MediaProperties media, Workspace workspace) {
+        Path root = media.storeDir() != null && !media.storeDir().isBlank() ? Path.of(media.storeDir())
+                : workspace.data().dir().resolve("media");
+        this.root = root.toAbsolutePath().normalize();
     }
 
     @Override

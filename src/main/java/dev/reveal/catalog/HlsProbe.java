@@ -1,6 +1,7 @@
 package dev.reveal.catalog;
 
 import dev.reveal.platform.Refusal;
+import dev.reveal.platform.Workspace;
 import io.lindstrom.m3u8.model.MasterPlaylist;
 import io.lindstrom.m3u8.model.MediaPlaylist;
 import io.lindstrom.m3u8.model.MediaSegment;
@@ -28,7 +29,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,17 +48,14 @@ class HlsProbe {
     private final long maxBytes;
     private final boolean allowPrivateAddresses;
 
-    HlsProbe(@Value("${reveal.media.connect-timeout:2s}") Duration connectTimeout,
-             @Value("${reveal.media.request-timeout:3s}") Duration requestTimeout,
-             @Value("${reveal.media.max-playlist-bytes:1048576}") long maxBytes,
-             @Value("${reveal.media.allow-private-addresses:#{null}}") Boolean allowPrivateAddresses,
-             @Value("${reveal.dev:false}") boolean dev) {
+    HlsProbe(MediaProperties media, Workspace workspace) {
         // redirects are followed by hand, so that every hop's address is checked
-        this.client = HttpClient.newBuilder().connectTimeout(connectTimeout)
+        this.client = HttpClient.newBuilder().connectTimeout(media.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
-        this.requestTimeout = requestTimeout;
-        this.maxBytes = maxBytes;
-        this.allowPrivateAddresses = allowPrivateAddresses != null ? allowPrivateAddresses : dev;
+        this.requestTimeout = media.requestTimeout();
+        this.maxBytes = media.maxPlaylistBytes();
+        this.allowPrivateAddresses = media.allowPrivateAddresses() != null ? media.allowPrivateAddresses()
+                : workspace.dev();
     }
 
     /** The clip's duration in ms, or a 422 problem MEDIA_UNAVAILABLE / MEDIA_INVALID naming the URL and the reason. */

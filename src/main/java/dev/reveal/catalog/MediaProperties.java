@@ -7,8 +7,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Clip ingest and reveal links: a clip beyond these limits is refused with nothing written; {@code storeDir} is
  * where renditions are kept (unset: {@code <reveal.data.dir>/media}); {@code linkTtl} is how long a signed reveal
- * link stays valid. (The playlist fetch's own settings, {@code connect-timeout}, {@code request-timeout},
- * {@code max-playlist-bytes} and {@code allow-private-addresses}, are still read by HlsProbe itself.)
+ * link stays valid. A playlist fetch connects within {@code connectTimeout}, answers within {@code requestTimeout} and
+ * reads at most {@code maxPlaylistBytes}; {@code allowPrivateAddresses} lets it fetch from loopback, private and
+ * link-local addresses (unset: in development mode, {@code reveal.dev}, only).
  */
 @ConfigurationProperties("reveal.media")
 record MediaProperties(
@@ -16,5 +17,9 @@ record MediaProperties(
         @DefaultValue("134217728") long maxClipBytes,
         @DefaultValue("1000") int maxSegments,
         String storeDir,
-        @DefaultValue("PT15M") Duration linkTtl) {
+        @DefaultValue("PT15M") Duration linkTtl,
+        @DefaultValue("2s") Duration connectTimeout,
+        @DefaultValue("3s") Duration requestTimeout,
+        @DefaultValue("1048576") long maxPlaylistBytes,
+        Boolean allowPrivateAddresses) {
 }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.reveal.platform.Refusal;
+import dev.reveal.platform.Workspace;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,7 +54,9 @@ class HlsProbeTest {
     }
 
     private static HlsProbe probe(Boolean allowPrivate, boolean dev) {
-        return new HlsProbe(Duration.ofSeconds(1), Duration.ofSeconds(2), 1 << 20, allowPrivate, dev);
+        MediaProperties media = new MediaProperties(16 << 20, 128 << 20, 1000, null, Duration.ofMinutes(15),
+                Duration.ofSeconds(1), Duration.ofSeconds(2), 1 << 20, allowPrivate);
+        return new HlsProbe(media, new Workspace(dev, new Workspace.Data(Path.of("data"))));
     }
 
     @Test
