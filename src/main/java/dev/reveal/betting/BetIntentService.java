@@ -18,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import org.springframework.stereotype.Service;
@@ -119,12 +120,10 @@ class BetIntentService {
     Page<BetIntentView> history(String externalRef, UUID eventId, String cursor, Integer limit) {
         int size = Cursor.limit(limit);
         Cursor after = Cursor.decode(cursor);
-        List<StoredIntent> rows = sessions.userId(externalRef)
-                .map(user -> history.page(user, eventId, after, size + 1)).orElse(List.of());
-        boolean more = rows.size() > size;
-        List<StoredIntent> page = more ? rows.subList(0, size) : rows;
-        String next = more ? new Cursor(page.get(size - 1).serverReceivedAt(), page.get(size - 1).id()).encode() : null;
-        return new Page<>(page.stream().map(BetIntentView::of).toList(), next);
+        Optional<UUID> user = sessions.userId(externalRef);
+        Page<StoredIntent> page = Page.fetch(size, n -> user.map(u -> history.page(u, eventId, after, n))
+                .orElse(List.of()), last -> new Cursor(last.serverReceivedAt(), last.id()).encode());
+        return new Page<>(page.items().stream().map(BetIntentView::of).toList(), page.nextCursor());
     }
 
     BetIntentView one(UUID id, String externalRef) {

@@ -100,13 +100,9 @@ class EventService {
 
     Page<EventSummary> list(Events.ListFilter filter, Integer limit, String cursor) {
         int size = Cursor.limit(limit);
-        List<EventSummary> rows = events.list(filter, Cursor.decode(cursor), size + 1);
-        if (rows.size() <= size) {
-            return new Page<>(rows, null);
-        }
-        List<EventSummary> page = rows.subList(0, size);
-        EventSummary last = page.get(size - 1);
-        return new Page<>(List.copyOf(page), new Cursor(last.lockAt(), last.id()).encode());
+        Cursor after = Cursor.decode(cursor);
+        return Page.fetch(size, n -> events.list(filter, after, n),
+                last -> new Cursor(last.lockAt(), last.id()).encode());
     }
 
     List<EventSummary> overdue(int limit) {

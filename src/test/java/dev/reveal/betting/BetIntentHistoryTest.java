@@ -81,6 +81,26 @@ class BetIntentHistoryTest extends IntegrationTest {
     }
 
     @Test
+    void aHistoryEndingAtAPageBoundaryHasNoEmptyLastPage() {
+        String ref = PlayerSessions.newRef("boundary");
+        String token = Tokens.player(ref);
+        UUID session = PlayerSessions.start(api, ref);
+        List<String> placed = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            placed.add(0, placed(token, yes(session, Fixtures.openMarket(jdbc, Instant.now().plusSeconds(600)))));
+        }
+
+        Api.Response first = api.as(token).get("/api/v1/me/bet-intents?limit=2").send();
+        assertThat(first.json().has("nextCursor")).as(first.body()).isTrue();
+        Api.Response second = api.as(token)
+                .get("/api/v1/me/bet-intents?limit=2&cursor=" + first.json().get("nextCursor").asString()).send();
+
+        assertThat(second.json().get("items")).extracting(i -> i.get("id").asString())
+                .containsExactly(placed.get(2), placed.get(3));
+        assertThat(second.json().has("nextCursor")).as("the history ends with this page: " + second.body()).isFalse();
+    }
+
+    @Test
     void aPlayerNeverSeesAnotherPlayersIntents() {
         String owner = PlayerSessions.newRef("owner");
         UUID session = PlayerSessions.start(api, owner);
