@@ -35,8 +35,8 @@ import org.springframework.stereotype.Component;
  * Fetches an HLS playlist (master → its first variant's media playlist) and returns the clip's duration.
  * Every fetch is bounded in time and size, so a slow or huge origin turns into a 422, never a hung request.
  * Hosts that resolve to loopback, private, link-local (cloud metadata) or other internal addresses are refused,
- * at every redirect too, unless {@code reveal.media.allow-private-addresses} is true — its default on the embedded
- * development database, where the demo fetches its own clip from localhost; false with an external database.
+ * at every redirect too, unless {@code reveal.media.allow-private-addresses} is true — its default in development
+ * mode ({@code reveal.dev}), where the demo fetches its own clip from localhost; false otherwise.
  */
 @Component
 class HlsProbe {

@@ -5,11 +5,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Clip ingest and reveal links: a clip beyond these limits is refused with nothing written; {@code storeDir} is
- * where renditions are kept (unset: {@code <reveal.data.dir>/media}); {@code linkTtl} is how long a signed reveal
- * link stays valid. A playlist fetch connects within {@code connectTimeout}, answers within {@code requestTimeout} and
- * reads at most {@code maxPlaylistBytes}; {@code allowPrivateAddresses} lets it fetch from loopback, private and
- * link-local addresses (unset: in development mode, {@code reveal.dev}, only).
+ * Clip ingest, reveal links and the playlist fetch. A clip beyond the limits is refused with nothing written.
+ *
+ * @param maxSegmentBytes       the largest segment of a clip that is ingested
+ * @param maxClipBytes          the largest clip (all its segments) that is ingested
+ * @param maxSegments           the most segments a clip may have
+ * @param storeDir              where renditions are kept (unset: {@code <reveal.data.dir>/media})
+ * @param linkTtl               how long a signed reveal link stays valid
+ * @param connectTimeout        connect timeout when fetching an HLS playlist
+ * @param requestTimeout        whole-response deadline per playlist fetch (master and variant each)
+ * @param maxPlaylistBytes      a larger playlist is refused (MEDIA_INVALID)
+ * @param allowPrivateAddresses whether playlists may be fetched from loopback, private and link-local addresses
+ *                              (unset: only in development mode, {@code reveal.dev})
  */
 @ConfigurationProperties("reveal.media")
 record MediaProperties(
