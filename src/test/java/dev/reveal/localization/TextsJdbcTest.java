@@ -51,4 +51,31 @@ class TextsJdbcTest {
         assertThat(keys.bundle(List.of("sv-SE", "sv", "en"))).containsEntry("slice.question", "Går den in?")
                 .containsEntry("slice.yes", "Yes").doesNotContainKey("slice.no");
     }
+
+    @Test
+    void keysPageInNameOrderAfterTheCursorWithAllTheirValues() {
+        // the fixture's keys sort slice.no < slice.question < slice.yes
+        List<LocalizationKeyView> first = keys.list("slice.", 2);
+        assertThat(first).extracting(LocalizationKeyView::keyName).containsExactly("slice.no", "slice.question");
+        assertThat(first.get(0).values()).isEmpty();
+        assertThat(first.get(1).values()).containsOnly(java.util.Map.entry("en", "Will it go in?"),
+                java.util.Map.entry("sv", "Går den in?"));
+        assertThat(keys.list("slice.question", 2)).extracting(LocalizationKeyView::keyName).first().isEqualTo("slice.yes");
+    }
+
+    @Test
+    void aTakenNameIsNoInsertAndAnUpsertSaysWhetherItCreated() {
+        assertThat(keys.insert("slice.yes", "again")).isEmpty();
+        assertThat(keys.upsert("slice.yes", null).created()).isFalse();
+        LocalizationKeys.UpsertedKey created = keys.upsert("slice.maybe", "new");
+        assertThat(created.created()).isTrue();
+
+        keys.upsertValues(created.id(), java.util.Map.of("en", "Maybe", "sv", "Kanske"));
+        keys.upsertValues(created.id(), java.util.Map.of("en", "Perhaps"));
+        assertThat(keys.find("slice.maybe")).hasValueSatisfying(k -> assertThat(k.values())
+                .containsOnly(java.util.Map.entry("en", "Perhaps"), java.util.Map.entry("sv", "Kanske")));
+        // the description is kept when an upsert gives none
+        assertThat(keys.find("slice.yes")).hasValueSatisfying(k -> assertThat(k.description()).isEqualTo("fixture"));
+        assertThat(keys.existing(List.of("slice.yes", "slice.none"))).containsExactly("slice.yes");
+    }
 }
