@@ -64,6 +64,10 @@ class ReportsControllerTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("to"))
                 .andExpect(jsonPath("$.errors[0].message").value("must be after from"));
+        // an empty range is refused too: [from, from) holds nothing
+        mvc.perform(get("/admin/v1/reports/analytics").param("from", FROM).param("to", FROM))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("to"));
         verifyNoInteractions(service);
     }
 
