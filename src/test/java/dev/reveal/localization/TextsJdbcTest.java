@@ -2,15 +2,12 @@ package dev.reveal.localization;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.reveal.platform.StaleReads;
 import dev.reveal.support.SliceDatabase;
+import dev.reveal.support.SliceReads;
 import java.util.List;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.jdbc.Sql;
 
@@ -18,18 +15,8 @@ import org.springframework.test.context.jdbc.Sql;
 @JdbcTest
 @SliceDatabase
 @Sql("/fixtures/market.sql")
-@Import({Texts.class, LocalizationKeys.class, TextsJdbcTest.Reads.class})
+@Import({Texts.class, LocalizationKeys.class, SliceReads.class})
 class TextsJdbcTest {
-
-    /** Stale reads on the slice's own database (there is no replica here). */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Reads {
-
-        @Bean
-        StaleReads staleReads(DataSource dataSource) {
-            return new StaleReads(dataSource);
-        }
-    }
 
     @Autowired
     Texts texts;
