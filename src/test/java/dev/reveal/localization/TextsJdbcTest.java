@@ -2,15 +2,12 @@ package dev.reveal.localization;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.reveal.platform.StaleReads;
 import dev.reveal.support.SliceDatabase;
+import dev.reveal.support.SliceReads;
 import java.util.List;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.jdbc.Sql;
 
@@ -18,18 +15,8 @@ import org.springframework.test.context.jdbc.Sql;
 @JdbcTest
 @SliceDatabase
 @Sql("/fixtures/market.sql")
-@Import({Texts.class, LocalizationKeys.class, TextsJdbcTest.Reads.class})
+@Import({Texts.class, LocalizationKeys.class, SliceReads.class})
 class TextsJdbcTest {
-
-    /** Stale reads on the slice's own database (there is no replica here). */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Reads {
-
-        @Bean
-        StaleReads staleReads(DataSource dataSource) {
-            return new StaleReads(dataSource);
-        }
-    }
 
     @Autowired
     Texts texts;
@@ -50,5 +37,32 @@ class TextsJdbcTest {
     void theBundleFallsBackTheSameWay() {
         assertThat(keys.bundle(List.of("sv-SE", "sv", "en"))).containsEntry("slice.question", "Går den in?")
                 .containsEntry("slice.yes", "Yes").doesNotContainKey("slice.no");
+    }
+
+    @Test
+    void keysPageInNameOrderAfterTheCursorWithAllTheirValues() {
+        // the fixture's keys sort slice.no < slice.question < slice.yes
+        List<LocalizationKeyView> first = keys.list("slice.", 2);
+        assertThat(first).extracting(LocalizationKeyView::keyName).containsExactly("slice.no", "slice.question");
+        assertThat(first.get(0).values()).isEmpty();
+        assertThat(first.get(1).values()).containsOnly(java.util.Map.entry("en", "Will it go in?"),
+                java.util.Map.entry("sv", "Går den in?"));
+        assertThat(keys.list("slice.question", 2)).extracting(LocalizationKeyView::keyName).first().isEqualTo("slice.yes");
+    }
+
+    @Test
+    void aTakenNameIsNoInsertAndAnUpsertSaysWhetherItCreated() {
+        assertThat(keys.insert("slice.yes", "again")).isEmpty();
+        assertThat(keys.upsert("slice.yes", null).created()).isFalse();
+        LocalizationKeys.UpsertedKey created = keys.upsert("slice.maybe", "new");
+        assertThat(created.created()).isTrue();
+
+        keys.upsertValues(created.id(), java.util.Map.of("en", "Maybe", "sv", "Kanske"));
+        keys.upsertValues(created.id(), java.util.Map.of("en", "Perhaps"));
+        assertThat(keys.find("slice.maybe")).hasValueSatisfying(k -> assertThat(k.values())
+                .containsOnly(java.util.Map.entry("en", "Perhaps"), java.util.Map.entry("sv", "Kanske")));
+        // the description is kept when an upsert gives none
+        assertThat(keys.find("slice.yes")).hasValueSatisfying(k -> assertThat(k.description()).isEqualTo("fixture"));
+        assertThat(keys.existing(List.of("slice.yes", "slice.none"))).containsExactly("slice.yes");
     }
 }
