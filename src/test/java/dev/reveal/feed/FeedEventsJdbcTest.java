@@ -5,18 +5,15 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.reveal.feed.FeedRows.MarketRow;
 import dev.reveal.feed.FeedRows.OutcomeRow;
-import dev.reveal.platform.StaleReads;
 import dev.reveal.support.SliceDatabase;
+import dev.reveal.support.SliceStaleReads;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.jdbc.Sql;
@@ -29,22 +26,13 @@ import org.springframework.test.context.jdbc.Sql;
 @JdbcTest
 @SliceDatabase
 @Sql({"/fixtures/market.sql", "/fixtures/event-media.sql"})
-@Import({FeedEvents.class, FeedEventsJdbcTest.Reads.class})
+@Import({FeedEvents.class, SliceStaleReads.class})
 class FeedEventsJdbcTest {
 
     static final UUID EVENT = UUID.fromString("00000000-0000-7000-8000-0000000000e0");
     static final UUID PAST_LOCK = UUID.fromString("00000000-0000-7000-8000-0000000000a1");
     static final UUID FUTURE_LOCK = UUID.fromString("00000000-0000-7000-8000-0000000000a2");
     static final UUID VERSION = UUID.fromString("00000000-0000-7000-8000-0000000000c1");
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Reads {
-
-        @Bean
-        StaleReads staleReads(DataSource dataSource) {
-            return new StaleReads(dataSource);
-        }
-    }
 
     @Autowired
     FeedEvents events;
