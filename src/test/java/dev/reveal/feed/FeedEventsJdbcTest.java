@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.reveal.feed.FeedRows.MarketRow;
 import dev.reveal.feed.FeedRows.OutcomeRow;
 import dev.reveal.support.SliceDatabase;
-import dev.reveal.support.SliceStaleReads;
+import dev.reveal.support.SliceReads;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -26,7 +26,7 @@ import org.springframework.test.context.jdbc.Sql;
 @JdbcTest
 @SliceDatabase
 @Sql({"/fixtures/market.sql", "/fixtures/event-media.sql"})
-@Import({FeedEvents.class, SliceStaleReads.class})
+@Import({FeedEvents.class, SliceReads.class})
 class FeedEventsJdbcTest {
 
     static final UUID EVENT = UUID.fromString("00000000-0000-7000-8000-0000000000e0");
