@@ -1,6 +1,5 @@
 package dev.reveal.settlement;
 
-import dev.reveal.catalog.EventStatus;
 import dev.reveal.catalog.EventStatusChanged;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -20,11 +19,15 @@ class EventLockListener {
         this.service = service;
     }
 
-    // no transaction around the reaction: settleEventIfFinished runs (and retries a lost lock race in) its own
-    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    /*
+     * No transaction around the reaction: settleEventIfFinished runs (and retries a lost lock race in) its own. Only a
+     * lock is a reaction: the registry evaluates the condition before it records a publication, so the other status
+     * changes (every settle that settles its event, publish, cancel) write no event_publication row and start no
+     * asynchronous reaction (an insert in the settle, two updates and two commits after it).
+     */
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED,
+            condition = "#change.newStatus() == T(dev.reveal.catalog.EventStatus).LOCKED")
     void on(EventStatusChanged change) {
-        if (change.newStatus() == EventStatus.LOCKED) {
-            service.settleEventIfFinished(change.eventId());
-        }
+        service.settleEventIfFinished(change.eventId());
     }
 }

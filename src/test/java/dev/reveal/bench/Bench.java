@@ -578,6 +578,7 @@ public final class Bench {
             Load.Result settled = Load.timed("settle market (%,d intents), %d samples".formatted(intents, o.settleSamples()),
                     o.settleSamples(), reset, settle);
             report.saturation(settled, "", "p99 <= 50 ms", service.peakRssMb());
+            settleStatements(c);
             report.verdict("settle at %,d intents: p99 <= 50 ms over %d samples".formatted(intents, o.settleSamples()),
                     String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms", settled.percentileMillis(50),
                             settled.percentileMillis(99)), settled.percentileMillis(99) <= 50);
@@ -609,6 +610,17 @@ public final class Bench {
         report.verdict("history p99 <= 20 ms at " + o.clients() + " clients",
                 String.format(Locale.ROOT, "%.2f ms at %.0f req/s", history.saturation().percentileMillis(99),
                         history.saturation().opsPerSecond()), history.saturation().percentileMillis(99) <= 20);
+    }
+
+    /** The statements of the settles (and the resets between them), with bench.statements; pg_stat_statements reset after. */
+    private void settleStatements(Connection c) throws Exception {
+        List<String> statements = DbWork.topStatements(c, 25);
+        if (!statements.isEmpty()) {
+            Path file = Path.of(System.getProperty("bench.out", "target/bench"), "statements-settle-" + o.label() + ".md");
+            Files.write(file, statements);
+            System.out.println(String.join("\n", statements));
+            DbWork.resetStatements(c);
+        }
     }
 
     /**

@@ -95,6 +95,8 @@ class SettlementApiTest extends IntegrationTest {
         assertThat(result(no)).isEqualTo("LOST");
         assertThat(api.as(OPERATOR).get("/admin/v1/markets/" + market.marketId() + "/settlement").send().json()
                 .get("winningOutcomeCode").asString()).isEqualTo("YES");
+        // the event settling is no lock: no reaction for the event-lock listener recorded (nor run) with the settle
+        assertThat(publications(market.eventId())).isZero();
     }
 
     @Test
@@ -306,6 +308,14 @@ class SettlementApiTest extends IntegrationTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> status("events", event).equals("SETTLED"));
         assertThat(attributes(onlyAudit("EVENT_SETTLED", event))).containsEntry("oldStatus", "LOCKED");
+        // the lock is a reaction recorded in the registry (retried if it fails), the settle of the event none
+        assertThat(publications(event)).isEqualTo(1);
+    }
+
+    /** The event-lock listener's publications in the registry for facts about this event. */
+    private long publications(UUID event) {
+        return count("SELECT count(*) FROM event_publication WHERE listener_id LIKE '%EventLockListener%'"
+                + " AND serialized_event LIKE ?", "%" + event + "%");
     }
 
     private Api.Response settle(Market market, Map<String, ?> body) {
