@@ -10,29 +10,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.reveal.platform.Refusal;
-import java.util.List;
+import dev.reveal.support.ControllerSlice;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.ComponentScan;
-import org.springframework.context.annotation.FilterType;
 import org.springframework.http.MediaType;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** Operator status moves of one market, the controller alone: moves, 409 with the current status, 404, 400. */
-@WebMvcTest(controllers = MarketController.class, excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-        pattern = "dev\\.reveal\\.platform\\.web\\.WebConfig"))
-@AutoConfigureMockMvc(addFilters = false)
-@ActiveProfiles("test")
+@ControllerSlice(value = MarketController.class, operator = true)
 class MarketControllerTest {
 
     @Autowired
@@ -42,17 +29,6 @@ class MarketControllerTest {
     MarketService service;
 
     final UUID market = UUID.randomUUID();
-
-    @BeforeEach
-    void signIn() {
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                "op-slice", null, List.of(new SimpleGrantedAuthority("ROLE_OPERATOR"))));
-    }
-
-    @AfterEach
-    void signOut() {
-        SecurityContextHolder.clearContext();
-    }
 
     @Test
     void aMoveAnswersTheNewStatus() throws Exception {

@@ -10,31 +10,19 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.reveal.platform.Refusal;
+import dev.reveal.support.ControllerSlice;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.ComponentScan;
-import org.springframework.context.annotation.FilterType;
 import org.springframework.http.MediaType;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** Publishing odds, the controller alone: 201 with the version, 409 on a locked market, 400 before the service. */
-@WebMvcTest(controllers = OddsController.class, excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-        pattern = "dev\\.reveal\\.platform\\.web\\.WebConfig"))
-@AutoConfigureMockMvc(addFilters = false)
-@ActiveProfiles("test")
+@ControllerSlice(value = OddsController.class, operator = true)
 class OddsControllerTest {
 
     private static final String PRICES = """
@@ -47,17 +35,6 @@ class OddsControllerTest {
     OddsService service;
 
     final UUID market = UUID.randomUUID();
-
-    @BeforeEach
-    void signIn() {
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                "op-slice", null, List.of(new SimpleGrantedAuthority("ROLE_OPERATOR"))));
-    }
-
-    @AfterEach
-    void signOut() {
-        SecurityContextHolder.clearContext();
-    }
 
     @Test
     void aPublishIsCreatedWithItsVersion() throws Exception {

@@ -11,23 +11,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.reveal.catalog.EventStatus;
 import dev.reveal.catalog.MarketStatus;
 import dev.reveal.platform.Refusal;
+import dev.reveal.support.ControllerSlice;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.ComponentScan;
-import org.springframework.context.annotation.FilterType;
 import org.springframework.http.MediaType;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -36,10 +26,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * The service is replaced (it has its own tests on the real database); the caller is put on the thread as the
  * token filter would.
  */
-@WebMvcTest(controllers = SettlementController.class, excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-        pattern = "dev\\.reveal\\.platform\\.web\\.WebConfig"))
-@AutoConfigureMockMvc(addFilters = false)
-@ActiveProfiles("test")
+@ControllerSlice(value = SettlementController.class, operator = true)
 class SettlementControllerTest {
 
     @Autowired
@@ -51,17 +38,6 @@ class SettlementControllerTest {
     final UUID market = UUID.randomUUID();
     final UUID event = UUID.randomUUID();
     final UUID yes = UUID.randomUUID();
-
-    @BeforeEach
-    void signIn() {
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                "op-slice", null, List.of(new SimpleGrantedAuthority("ROLE_OPERATOR"))));
-    }
-
-    @AfterEach
-    void signOut() {
-        SecurityContextHolder.clearContext();
-    }
 
     private SettlementView view(SettlementView.Change change) {
         return new SettlementView(market, event, MarketStatus.SETTLED, yes, "YES", Instant.parse("2026-12-02T10:00:00Z"),
