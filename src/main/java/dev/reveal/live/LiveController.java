@@ -53,7 +53,7 @@ class LiveController {
             streamHeaders(response);
             response.flushBuffer();
         } catch (IOException | ServletException | RuntimeException e) {
-            subscriber.close();
+            subscriber.close(StreamEnd.CLIENT_LEFT);
             throw e;
         }
     }

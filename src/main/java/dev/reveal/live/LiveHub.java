@@ -1,11 +1,14 @@
 package dev.reveal.live;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +37,7 @@ class LiveHub {
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     private final Deque<LiveMessage> recent = new ArrayDeque<>();
     private final AtomicLong dropped = new AtomicLong();
+    private final Map<StreamEnd, Counter> ended = new EnumMap<>(StreamEnd.class);
     private final Timer fanOut;
     private final Frame hello;
     private final Frame resumed;
@@ -50,6 +54,10 @@ class LiveHub {
         this.tooFarBehind = Frame.of(json, 0, "reset", Map.of("reason", "too far behind; reload the feed"));
         meters.gauge("reveal.live.subscribers", subscribers, Set::size);
         meters.more().counter("reveal.live.dropped", List.of(), dropped);
+        for (StreamEnd why : StreamEnd.values()) {
+            ended.put(why, Counter.builder("reveal.live.ended").description("streams ended, by why")
+                    .tag("reason", why.name().toLowerCase(Locale.ROOT)).register(meters));
+        }
         this.fanOut = Timer.builder("reveal.live.fan-out")
                 .description("a notice's content read and its frame written to (or queued on) every stream")
                 .register(meters);
@@ -159,14 +167,14 @@ class LiveHub {
         return writeTimeoutNanos;
     }
 
-    void closed(Subscriber subscriber) {
+    void closed(Subscriber subscriber, StreamEnd why) {
         subscribers.remove(subscriber);
-    }
-
-    void dropped(Subscriber subscriber) {
-        dropped.incrementAndGet();
-        log.info("dropped a live subscriber too slow to read (more than {} messages behind, or its socket full for {} ms)",
-                capacity, writeTimeoutNanos / 1_000_000);
+        ended.get(why).increment();
+        if (why.tooSlow()) {
+            dropped.incrementAndGet();
+            log.info("dropped a live subscriber too slow to read: {} (more than {} messages behind, or its socket full "
+                    + "for {} ms)", why, capacity, writeTimeoutNanos / 1_000_000);
+        }
     }
 
     void heartbeat() {
@@ -180,6 +188,6 @@ class LiveHub {
     }
 
     void closeAll() {
-        List.copyOf(subscribers).forEach(Subscriber::close);
+        List.copyOf(subscribers).forEach(s -> s.close(StreamEnd.SHUTDOWN));
     }
 }

@@ -54,7 +54,7 @@ public final class StreamConnection implements InternalHttpUpgradeHandler {
             case OPEN_READ -> {
                 if (!discardInput()) {
                     if (s != null) {
-                        s.close();
+                        s.close(StreamEnd.CLIENT_LEFT);
                     }
                     return SocketState.CLOSED;
                 }
@@ -66,7 +66,7 @@ public final class StreamConnection implements InternalHttpUpgradeHandler {
             }
             default -> {
                 if (s != null) {
-                    s.close();
+                    s.close(StreamEnd.CONNECTOR);
                 }
                 return SocketState.CLOSED;
             }
@@ -127,7 +127,7 @@ public final class StreamConnection implements InternalHttpUpgradeHandler {
     public void destroy() {
         Subscriber s = subscriber;
         if (s != null) {
-            s.close();
+            s.close(StreamEnd.CONNECTOR);
         }
     }
 }

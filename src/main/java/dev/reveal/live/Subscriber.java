@@ -58,9 +58,12 @@ final class Subscriber {
             return false;
         }
         long stalled = stalledSince;
-        if (queued.incrementAndGet() > hub.capacity() || stalled != 0 && System.nanoTime() - stalled > hub.writeTimeoutNanos()) {
-            hub.dropped(this);
-            close();
+        if (queued.incrementAndGet() > hub.capacity()) {
+            close(StreamEnd.TOO_FAR_BEHIND);
+            return false;
+        }
+        if (stalled != 0 && System.nanoTime() - stalled > hub.writeTimeoutNanos()) {
+            close(StreamEnd.STALLED);
             return false;
         }
         queue.add(frame);
@@ -108,7 +111,7 @@ final class Subscriber {
                 stalled();
             }
         } catch (IOException | RuntimeException e) {
-            close();
+            close(StreamEnd.WRITE_FAILED);
         }
     }
 
@@ -118,7 +121,7 @@ final class Subscriber {
         }
     }
 
-    void close() {
+    void close(StreamEnd why) {
         if (closed) {
             return;
         }
@@ -129,7 +132,7 @@ final class Subscriber {
             closed = true;
         }
         queue.clear();
-        hub.closed(this);
+        hub.closed(this, why);
         StreamConnection c = connection;
         if (c != null) {
             c.close();

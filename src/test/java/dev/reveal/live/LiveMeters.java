@@ -1,6 +1,8 @@
 package dev.reveal.live;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** What the live area tells operators through its meters, read the way a test needs it. */
 final class LiveMeters {
@@ -15,6 +17,17 @@ final class LiveMeters {
 
     static int subscribers(MeterRegistry meters) {
         return (int) meters.get("reveal.live.subscribers").gauge().value();
+    }
+
+    /** Streams ended since the start, by reason (only reasons that ended one). */
+    static Map<String, Long> ended(MeterRegistry meters) {
+        Map<String, Long> byReason = new TreeMap<>();
+        meters.find("reveal.live.ended").counters().forEach(c -> {
+            if (c.count() > 0) {
+                byReason.put(c.getId().getTag("reason"), (long) c.count());
+            }
+        });
+        return byReason;
     }
 
     /** Streams dropped as too slow to read, since the start. */
