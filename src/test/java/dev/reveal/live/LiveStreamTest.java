@@ -208,6 +208,7 @@ class LiveStreamTest extends IntegrationTest {
     @Test
     void aSlowConsumerIsDroppedWithoutDelayingAnother() throws Exception {
         long droppedBefore = LiveMeters.dropped(meters);
+        long overflowsBefore = LiveMeters.ended(meters).getOrDefault("too_far_behind", 0L);
         try (Socket slow = new Socket()) {
             slow.setReceiveBufferSize(4096);
             slow.connect(new java.net.InetSocketAddress("localhost", port));
@@ -236,6 +237,8 @@ class LiveStreamTest extends IntegrationTest {
                         sent, (System.nanoTime() - started) / 1_000_000);
                 assertThat(fast.size()).isEqualTo(baseline + sent);
                 assertThat(LiveMeters.dropped(meters)).isGreaterThan(droppedBefore);
+                assertThat(LiveMeters.ended(meters).getOrDefault("too_far_behind", 0L)).as("streams ended as too far behind")
+                        .isGreaterThan(overflowsBefore);
             }
         }
     }
