@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +35,6 @@ class LiveHub {
     private final long writeTimeoutNanos;
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     private final Deque<LiveMessage> recent = new ArrayDeque<>();
-    private final AtomicLong dropped = new AtomicLong();
     private final Map<StreamEnd, Counter> ended = new EnumMap<>(StreamEnd.class);
     private final Timer fanOut;
     private final Frame hello;
@@ -53,11 +51,12 @@ class LiveHub {
         this.resumed = Frame.of(json, 0, "hello", Map.of("resumed", true));
         this.tooFarBehind = Frame.of(json, 0, "reset", Map.of("reason", "too far behind; reload the feed"));
         meters.gauge("reveal.live.subscribers", subscribers, Set::size);
-        meters.more().counter("reveal.live.dropped", List.of(), dropped);
         for (StreamEnd why : StreamEnd.values()) {
             ended.put(why, Counter.builder("reveal.live.ended").description("streams ended, by why")
                     .tag("reason", why.name().toLowerCase(Locale.ROOT)).register(meters));
         }
+        meters.more().counter("reveal.live.dropped", List.of(), ended, byWhy -> byWhy.entrySet().stream()
+                .filter(e -> e.getKey().tooSlow()).mapToDouble(e -> e.getValue().count()).sum());
         this.fanOut = Timer.builder("reveal.live.fan-out")
                 .description("a notice's content read and its frame written to (or queued on) every stream")
                 .register(meters);
@@ -171,7 +170,6 @@ class LiveHub {
         subscribers.remove(subscriber);
         ended.get(why).increment();
         if (why.tooSlow()) {
-            dropped.incrementAndGet();
             log.info("dropped a live subscriber too slow to read: {} (more than {} messages behind, or its socket full "
                     + "for {} ms)", why, capacity, writeTimeoutNanos / 1_000_000);
         }

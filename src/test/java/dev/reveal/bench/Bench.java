@@ -639,7 +639,7 @@ public final class Bench {
      * clients / throughput and a p99 under {@code p99Ms} needs at least clients / p99Ms requests per second, i.e. at
      * most that much CPU per request from the machine's cores (service, database and driver share them here).
      */
-    private String closedLoopFloor(Load.Result r, double p99Ms) {
+    private static String closedLoopFloor(Load.Result r, double p99Ms) {
         double meanMs = r.clients() * 1000.0 / r.opsPerSecond();
         double neededPerSecond = r.clients() * 1000.0 / p99Ms;
         int cores = Runtime.getRuntime().availableProcessors();

@@ -131,9 +131,9 @@ class StreamFloodTest extends IntegrationTest {
                     pct(before, 50), pct(before, 99), pct(before, 100), pct(during, 50), pct(during, 99), pct(during, 100));
             assertThat(pct(during, 99)).as("feed p99 ms with %d streams open", OPEN_STREAMS).isLessThan(1_000);
             // not the subscriber gauge: a short stream of the other test may still have been counted before these opened
-            Map<String, Long> endedBefore = LiveMeters.ended(meters);
+            Map<String, Long> endedSoFar = LiveMeters.ended(meters);
             assertThat(streams.stream().filter(StreamFloodTest::closedByServer).count())
-                    .as("streams the server closed (streams ended so far, by reason: %s)", endedBefore).isZero();
+                    .as("streams the server closed (streams ended so far, by reason: %s)", endedSoFar).isZero();
         } finally {
             for (Socket s : streams) {
                 s.close();
